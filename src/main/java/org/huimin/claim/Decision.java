@@ -1,0 +1,26 @@
+package org.huimin.claim;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.huimin.plan.LiabilityCode;
+
+/** The outcome of the payout computation for one settlement. */
+public record Decision(
+        boolean eligible,
+        IneligibilityReason reason,
+        BigDecimal payout,
+        BigDecimal patientPays,
+        List<LiabilityPayout> breakdown,
+        Consumption consumption,
+        /** Null when there is no policy to have balances. */
+        Remaining remaining,
+        List<InsurerShare> insurerShares) {
+
+    public record LiabilityPayout(LiabilityCode liability, BigDecimal eligibleAmount, BigDecimal deductibleApplied,
+            BigDecimal ratio, BigDecimal payout) {
+    }
+
+    public record InsurerShare(String insurer, BigDecimal amount) {
+    }
+}

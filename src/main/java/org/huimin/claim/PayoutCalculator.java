@@ -1,0 +1,113 @@
+package org.huimin.claim;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.huimin.common.Money;
+import org.huimin.participant.Participant;
+import org.huimin.plan.LiabilityCode;
+import org.huimin.plan.Plan;
+
+/**
+ * 惠民保 payout of one instant settlement: terms + balances + the hospital's amounts → decision. Pure: no
+ * database, no CDI, no {@code Uni}; the settlement service loads the state under a row lock, calls this, and
+ * stores the result.
+ */
+public final class PayoutCalculator {
+
+    private PayoutCalculator() {
+    }
+
+    /**
+     * @param plan          the plan of the person's active policy whose coverage contains the admission date,
+     *                      or null when there is none
+     * @param benefitsFrom  that policy's benefit start
+     * @param participant   the bureau's record of the person, or null
+     * @param balances      what the policy has used so far this year
+     */
+    public static Decision decide(Plan plan, LocalDate benefitsFrom, Participant participant, Balances balances,
+            SettlementAmounts amounts) {
+        IneligibilityReason reason = ineligibility(plan, benefitsFrom, participant, amounts);
+        if (reason != null) {
+            return ineligible(reason, plan, balances, amounts);
+        }
+        Map<String, BigDecimal> deductibleLeft = new LinkedHashMap<>();
+        plan.deductibles().keySet().forEach(group -> deductibleLeft.put(group, balances.deductibleRemaining(plan, group)));
+        Map<String, BigDecimal> deductiblesTaken = new LinkedHashMap<>();
+        Map<LiabilityCode, BigDecimal> capsTaken = new LinkedHashMap<>();
+        List<Decision.LiabilityPayout> breakdown = new ArrayList<>();
+        BigDecimal payout = Money.ZERO;
+        // In the plan's order: an earlier liability consumes a shared deductible group first.
+        for (Plan.Liability liability : plan.liabilities()) {
+            BigDecimal eligible = eligibleAmount(liability.code(), amounts);
+            String group = liability.deductibleGroup();
+            BigDecimal deducted = Money.min(eligible, deductibleLeft.get(group));
+            deductibleLeft.put(group, deductibleLeft.get(group).subtract(deducted));
+            deductiblesTaken.merge(group, deducted, BigDecimal::add);
+            BigDecimal payable = Money.roundHalfUp(eligible.subtract(deducted).multiply(liability.ratio()));
+            BigDecimal paid = Money.min(payable, balances.capRemaining(liability));
+            capsTaken.put(liability.code(), paid);
+            payout = payout.add(paid);
+            breakdown.add(new Decision.LiabilityPayout(liability.code(), eligible, deducted, liability.ratio(), paid));
+        }
+        Consumption consumption = new Consumption(deductiblesTaken, capsTaken);
+        return new Decision(true, null, payout, amounts.selfPay().subtract(payout).setScale(2), breakdown, consumption,
+                balances.plus(consumption).remaining(plan), insurerShares(plan, payout));
+    }
+
+    static IneligibilityReason ineligibility(Plan plan, LocalDate benefitsFrom, Participant participant,
+            SettlementAmounts amounts) {
+        LocalDate admission = amounts.admissionDate();
+        if (plan == null) {
+            return IneligibilityReason.NO_POLICY;
+        }
+        if (benefitsFrom == null || admission.isBefore(benefitsFrom)) {
+            return IneligibilityReason.WAITING_PERIOD;
+        }
+        if (participant == null || !participant.basicBenefitsActiveOn(admission)) {
+            return IneligibilityReason.BASIC_INSURANCE_INACTIVE;
+        }
+        if (!plan.coveredCareTypes().contains(amounts.careType())) {
+            return IneligibilityReason.CARE_TYPE_NOT_COVERED;
+        }
+        return null;
+    }
+
+    private static Decision ineligible(IneligibilityReason reason, Plan plan, Balances balances, SettlementAmounts amounts) {
+        List<Decision.InsurerShare> shares = plan == null ? List.of() : insurerShares(plan, Money.ZERO);
+        return new Decision(false, reason, Money.ZERO, amounts.selfPay().setScale(2), List.of(), Consumption.nothing(),
+                plan == null ? null : balances.remaining(plan), shares);
+    }
+
+    /** Over-limit self-pay is never eligible; each liability takes its own part of the self-pay. */
+    static BigDecimal eligibleAmount(LiabilityCode liability, SettlementAmounts amounts) {
+        return switch (liability) {
+            case IN_POLICY -> amounts.inPolicySelfPay();
+            case OUT_OF_POLICY -> amounts.outOfPolicySelfPay();
+        };
+    }
+
+    /**
+     * 共保体 split: each insurer {@code round_half_up(payout × share)}; the cent left over or overdrawn by rounding
+     * goes to the lead (first) insurer, so the shares add up exactly to the payout.
+     */
+    public static List<Decision.InsurerShare> insurerShares(Plan plan, BigDecimal payout) {
+        List<BigDecimal> amounts = new ArrayList<>();
+        BigDecimal sum = Money.ZERO;
+        for (Plan.Insurer insurer : plan.insurers()) {
+            BigDecimal amount = Money.roundHalfUp(payout.multiply(insurer.share()));
+            amounts.add(amount);
+            sum = sum.add(amount);
+        }
+        amounts.set(0, amounts.get(0).add(payout.subtract(sum)));
+        List<Decision.InsurerShare> shares = new ArrayList<>();
+        for (int i = 0; i < amounts.size(); i++) {
+            shares.add(new Decision.InsurerShare(plan.insurers().get(i).code(), amounts.get(i)));
+        }
+        return shares;
+    }
+}

@@ -1,0 +1,54 @@
+package org.huimin.participant;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.huimin.common.IdNumber;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class ParticipantService {
+
+    @Inject
+    ParticipantRepository participants;
+
+    public Uni<BatchResult> upsert(List<JsonNode> records) {
+        List<BatchResult.Rejected> rejected = new ArrayList<>();
+        // Within one batch the highest seq per person wins; the others are stale, exactly as if sent one by one.
+        Map<String, Participant> latest = new HashMap<>();
+        int duplicates = 0;
+        for (int i = 0; i < records.size(); i++) {
+            ParticipantRecordParser.Result result = ParticipantRecordParser.parse(records.get(i));
+            if (!result.ok()) {
+                rejected.add(new BatchResult.Rejected(i, IdNumber.mask(result.idNumber()), result.code(), result.message()));
+                continue;
+            }
+            Participant record = result.participant();
+            Participant kept = latest.get(record.idNumber());
+            if (kept != null) {
+                duplicates++;
+                if (kept.seq() >= record.seq()) {
+                    continue;
+                }
+            }
+            latest.put(record.idNumber(), record);
+        }
+        List<Participant> valid = new ArrayList<>(latest.values());
+        valid.sort(Comparator.comparing(Participant::idNumber));
+        int inBatchStale = duplicates;
+        if (valid.isEmpty()) {
+            return Uni.createFrom().item(new BatchResult(0, inBatchStale, rejected));
+        }
+        return participants.upsert(valid)
+                .map(applied -> new BatchResult(applied, valid.size() - applied + inBatchStale, rejected));
+    }
+}

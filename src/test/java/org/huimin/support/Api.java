@@ -1,0 +1,154 @@
+package org.huimin.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.huimin.enrolment.PaymentSignature;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+/** Test-side helpers that go through the real HTTP API, as a client would. */
+public final class Api {
+
+    public static final String PAYMENT_SECRET = "test-payment-secret";
+    public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    private Api() {
+    }
+
+    public static LocalDate today() {
+        return LocalDate.now(SHANGHAI);
+    }
+
+    public static String uniqueCode(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    }
+
+    public static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    /** The Liaoning-style plan of API.md with the given code, region and dates; open for enrolment today. */
+    public static Map<String, Object> plan(String code, String region) {
+        LocalDate today = today();
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("code", code);
+        plan.put("name", "测试惠民保 " + code);
+        plan.put("region", region);
+        plan.put("planYear", today.getYear());
+        plan.put("premium", new java.math.BigDecimal("69.00"));
+        plan.put("enrolmentOpens", today.minusDays(30).toString());
+        plan.put("enrolmentCloses", today.plusDays(30).toString());
+        plan.put("coverageStarts", today.plusDays(40).toString());
+        plan.put("coverageEnds", today.plusDays(40 + 364).toString());
+        plan.put("lateEnrolmentWaitingDays", 30);
+        plan.put("coveredCareTypes", List.of("INPATIENT", "EMERGENCY", "DAY_SURGERY", "CHRONIC_SPECIAL_OUTPATIENT"));
+        plan.put("deductibles", new LinkedHashMap<>(Map.of("MAIN", new java.math.BigDecimal("20000.00"))));
+        List<Map<String, Object>> liabilities = new ArrayList<>();
+        liabilities.add(liability("IN_POLICY", "MAIN", "0.80", "1000000.00"));
+        liabilities.add(liability("OUT_OF_POLICY", "MAIN", "0.70", "1000000.00"));
+        plan.put("liabilities", liabilities);
+        plan.put("insurers", List.of(insurer("PICC", "0.40"), insurer("CPIC", "0.35"), insurer("PAIC", "0.25")));
+        return plan;
+    }
+
+    public static Map<String, Object> liability(String code, String group, String ratio, String cap) {
+        Map<String, Object> liability = new LinkedHashMap<>();
+        liability.put("code", code);
+        liability.put("deductibleGroup", group);
+        liability.put("ratio", new java.math.BigDecimal(ratio));
+        liability.put("annualCap", new java.math.BigDecimal(cap));
+        return liability;
+    }
+
+    public static Map<String, Object> insurer(String code, String share) {
+        return new LinkedHashMap<>(Map.of("code", code, "share", new java.math.BigDecimal(share)));
+    }
+
+    public static ValidatableResponse createPlan(Map<String, Object> plan) {
+        return as(Tokens.operator()).body(plan).post("/api/v1/plans").then();
+    }
+
+    public static Map<String, Object> participant(String id, String county, String type, String status, long seq) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("idNumber", id);
+        record.put("name", "测试" + id.substring(14));
+        record.put("countyCode", county);
+        record.put("insuranceType", type);
+        record.put("status", status);
+        record.put("basicBenefitsFrom", "2020-01-01");
+        record.put("lowIncome", false);
+        record.put("seq", seq);
+        return record;
+    }
+
+    public static ValidatableResponse pushParticipants(List<Map<String, Object>> records) {
+        return as(Tokens.bureau()).body(Map.of("records", records)).put("/api/v1/bureau/participants").then();
+    }
+
+    /** Registers fresh ACTIVE participants in {@code county} and returns their ID numbers. */
+    public static List<String> activePeople(String county, String type, int count) {
+        List<String> ids = new ArrayList<>();
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = Ids.next(county);
+            ids.add(id);
+            records.add(participant(id, county, type, "ACTIVE", 1));
+        }
+        pushParticipants(records).statusCode(200);
+        return ids;
+    }
+
+    public static Map<String, Object> member(String id, String relation) {
+        Map<String, Object> member = new LinkedHashMap<>();
+        member.put("idNumber", id);
+        member.put("name", "成员" + id.substring(14));
+        member.put("relation", relation);
+        member.put("consent", true);
+        return member;
+    }
+
+    public static Map<String, Object> enrolment(String plan, String payer, List<Map<String, Object>> members) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("plan", plan);
+        body.put("payer", payer);
+        body.put("members", members);
+        return body;
+    }
+
+    public static ValidatableResponse enrol(String payerId, String key, Map<String, Object> body) {
+        RequestSpecification request = as(Tokens.insured(payerId)).body(body);
+        if (key != null) {
+            request = request.header("Idempotency-Key", key);
+        }
+        return request.post("/api/v1/enrolments").then();
+    }
+
+    public static String notificationBody(String orderId, String transactionId, String amount, String paidAt) {
+        return "{\"orderId\":\"" + orderId + "\",\"transactionId\":\"" + transactionId + "\",\"amount\":" + amount
+                + ",\"paidAt\":\"" + paidAt + "\"}";
+    }
+
+    public static ValidatableResponse notifyPaid(String body) {
+        return given().contentType(ContentType.JSON).header("X-Signature", PaymentSignature.sign(PAYMENT_SECRET,
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).body(body)
+                .post("/api/v1/payments/notifications").then();
+    }
+
+    /** Enrols {@code self} alone (SELF payer) and pays at {@code paidAt}; returns the policy number. */
+    public static String activePolicy(String plan, String self, String paidAt) {
+        String orderId = enrol(self, null, enrolment(plan, "SELF", List.of(member(self, "SELF"))))
+                .statusCode(201).extract().path("orderId");
+        return notifyPaid(notificationBody(orderId, "TX-" + UUID.randomUUID(), "69.00", paidAt))
+                .statusCode(200).extract().path("policies[0].policyNumber");
+    }
+}

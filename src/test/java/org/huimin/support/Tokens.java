@@ -1,0 +1,40 @@
+package org.huimin.support;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.huimin.devtools.TokenSigner;
+
+/** Real signed tokens for the tests, verified by quarkus-oidc against the dev public key. */
+public final class Tokens {
+
+    public static final TokenSigner SIGNER = TokenSigner.fromPem(Path.of("src/test/resources/dev-signing-key.pem"),
+            TokenSigner.DEV_ISSUER);
+
+    private Tokens() {
+    }
+
+    public static String insured(String idNumber) {
+        return SIGNER.sign("user-" + idNumber, "insured", Map.of("id_number", idNumber));
+    }
+
+    public static String operator() {
+        return SIGNER.sign("operator-1", "operator", Map.of());
+    }
+
+    public static String bureau() {
+        return SIGNER.sign("bureau-ln", "bureau", Map.of());
+    }
+
+    public static String hospital(String code) {
+        return SIGNER.sign("his-" + code, "hospital", Map.of("hospital_code", code));
+    }
+
+    public static String org(String code, String type) {
+        return SIGNER.sign("org-" + code, "org", Map.of("org_code", code, "org_type", type));
+    }
+
+    public static String insurer(String code) {
+        return SIGNER.sign("insurer-" + code, "insurer", Map.of("insurer_code", code));
+    }
+}
