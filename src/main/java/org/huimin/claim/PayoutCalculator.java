@@ -61,18 +61,27 @@ public final class PayoutCalculator {
 
     static IneligibilityReason ineligibility(Plan plan, LocalDate benefitsFrom, Participant participant,
             SettlementAmounts amounts) {
-        LocalDate admission = amounts.admissionDate();
+        IneligibilityReason reason = coverageReason(plan, benefitsFrom, participant, amounts.admissionDate());
+        if (reason == null && !plan.coveredCareTypes().contains(amounts.careType())) {
+            return IneligibilityReason.CARE_TYPE_NOT_COVERED;
+        }
+        return reason;
+    }
+
+    /**
+     * Whether the person is covered on {@code day} whatever the care type: the first three reasons, in order, or
+     * null when covered. {@code plan} is null when there is no active policy whose coverage contains the day.
+     */
+    public static IneligibilityReason coverageReason(Plan plan, LocalDate benefitsFrom, Participant participant,
+            LocalDate day) {
         if (plan == null) {
             return IneligibilityReason.NO_POLICY;
         }
-        if (benefitsFrom == null || admission.isBefore(benefitsFrom)) {
+        if (benefitsFrom == null || day.isBefore(benefitsFrom)) {
             return IneligibilityReason.WAITING_PERIOD;
         }
-        if (participant == null || !participant.basicBenefitsActiveOn(admission)) {
+        if (participant == null || !participant.basicBenefitsActiveOn(day)) {
             return IneligibilityReason.BASIC_INSURANCE_INACTIVE;
-        }
-        if (!plan.coveredCareTypes().contains(amounts.careType())) {
-            return IneligibilityReason.CARE_TYPE_NOT_COVERED;
         }
         return null;
     }
