@@ -67,6 +67,22 @@ public class ProblemMapper {
         return response(problem(400, "MALFORMED_REQUEST", "The body is not valid JSON of the expected shape.", errors));
     }
 
+    // Quarkus ships mappers for these Jackson subtypes; more specific ones here keep every answer problem+json.
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response parse(com.fasterxml.jackson.core.JsonParseException e) {
+        return malformedJson(e);
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
         return unauthenticated();

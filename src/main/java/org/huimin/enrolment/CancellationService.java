@@ -51,7 +51,7 @@ public class CancellationService {
             if (!"ACTIVE".equals(policy.status())) {
                 throw ApiException.conflict("POLICY_NOT_ACTIVE", "The policy is " + policy.status() + ".");
             }
-            return plans.findById(policy.planId()).chain(plan -> {
+            return plans.findById(tx, policy.planId()).chain(plan -> {
                 BigDecimal amount = EnrolmentRules.refundOnCancellation(plan, policy.premium(), clock.today());
                 String channel = switch (policy.payerType()) {
                     case SELF -> "ORIGINAL_PAYMENT";

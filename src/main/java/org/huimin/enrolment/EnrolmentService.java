@@ -101,7 +101,7 @@ public class EnrolmentService {
             }
         }
         Instant now = clock.now();
-        return openPlan(request.plan()).chain(plan -> {
+        return openPlan(tx, request.plan()).chain(plan -> {
             Set<String> lookUp = new LinkedHashSet<>(ids);
             lookUp.add(payerIdNumber);
             return participants.findAll(tx, lookUp).chain(found -> {
@@ -143,7 +143,7 @@ public class EnrolmentService {
 
     private Uni<Object> enrolList(SqlClient tx, String orgCode, OrgType orgType, OrgEnrolmentRequest request) {
         Instant now = clock.now();
-        return openPlan(request.plan()).chain(plan -> {
+        return openPlan(tx, request.plan()).chain(plan -> {
             List<EnrolmentAnswers.RefusedMember> refused = new ArrayList<>();
             Map<Integer, String> candidates = new java.util.LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
@@ -227,8 +227,9 @@ public class EnrolmentService {
                 });
     }
 
-    private Uni<Plan> openPlan(String code) {
-        return plans.findByCode(code).map(plan -> {
+    /** Reads on the transaction's own connection: a second pool connection per request could starve the pool. */
+    private Uni<Plan> openPlan(SqlClient tx, String code) {
+        return plans.findByCode(tx, code, false).map(plan -> {
             if (plan == null) {
                 throw PlanService.notFound(code);
             }

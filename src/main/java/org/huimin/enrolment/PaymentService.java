@@ -82,7 +82,7 @@ public class PaymentService {
     /** Activates the pending policies; the benefit start follows the late-enrolment rule from the payment date. */
     private Uni<List<EnrolmentAnswers.ActivatedPolicy>> activate(SqlClient tx, EnrolmentRepository.Order order,
             Instant paidAt) {
-        return plans.findById(order.planId()).chain(plan -> {
+        return plans.findById(tx, order.planId()).chain(plan -> {
             Plan p = plan;
             return enrolments.activate(tx, order.id(), p.benefitStartFor(BusinessClock.businessDate(paidAt)), paidAt);
         });

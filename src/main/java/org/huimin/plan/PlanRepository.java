@@ -78,8 +78,8 @@ public class PlanRepository {
                 .map(rows -> first(rows));
     }
 
-    public Uni<Plan> findById(long id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM plan p WHERE p.id = $1")
+    public Uni<Plan> findById(SqlClient client, long id) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM plan p WHERE p.id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> first(rows));
     }
