@@ -151,4 +151,47 @@ public final class Api {
         return notifyPaid(notificationBody(orderId, "TX-" + UUID.randomUUID(), "69.00", paidAt))
                 .statusCode(200).extract().path("policies[0].policyNumber");
     }
+
+    /** A plan whose coverage started 100 days ago and is still open for enrolment. */
+    public static Map<String, Object> runningPlan(String code) {
+        Map<String, Object> plan = plan(code, "210000");
+        plan.put("enrolmentOpens", today().minusDays(120).toString());
+        plan.put("coverageStarts", today().minusDays(100).toString());
+        plan.put("coverageEnds", today().plusDays(265).toString());
+        return plan;
+    }
+
+    /** A person with an ACTIVE policy of {@code plan} whose benefits started with the coverage (paid before it). */
+    public static String insuredPerson(String plan, Map<String, Object> planBody) {
+        String self = activePeople("210102", "RESIDENT", 1).get(0);
+        LocalDate paid = LocalDate.parse((String) planBody.get("coverageStarts")).minusDays(5);
+        activePolicy(plan, self, paid + "T10:00:00+08:00");
+        return self;
+    }
+
+    /** A settlement body whose total adds up: basic fund 60,000 + critical illness 10,000 + the self-pay amounts. */
+    public static Map<String, Object> settlement(String id, String idNumber, String admission, String inPolicy,
+            String outOfPolicy, String overLimit) {
+        java.math.BigDecimal total = new java.math.BigDecimal("70000.00").add(new java.math.BigDecimal(inPolicy))
+                .add(new java.math.BigDecimal(outOfPolicy)).add(new java.math.BigDecimal(overLimit));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("settlementId", id);
+        body.put("idNumber", idNumber);
+        body.put("careType", "INPATIENT");
+        body.put("admissionDate", admission);
+        body.put("dischargeDate", LocalDate.parse(admission).plusDays(5).toString());
+        body.put("totalAmount", total);
+        body.put("basicFundPaid", new java.math.BigDecimal("60000.00"));
+        body.put("criticalIllnessPaid", new java.math.BigDecimal("10000.00"));
+        body.put("medicalAssistancePaid", new java.math.BigDecimal("0.00"));
+        body.put("otherFundPaid", new java.math.BigDecimal("0.00"));
+        body.put("inPolicySelfPay", new java.math.BigDecimal(inPolicy));
+        body.put("outOfPolicySelfPay", new java.math.BigDecimal(outOfPolicy));
+        body.put("overLimitSelfPay", new java.math.BigDecimal(overLimit));
+        return body;
+    }
+
+    public static ValidatableResponse settle(String hospital, Map<String, Object> body) {
+        return as(Tokens.hospital(hospital)).body(body).post("/api/v1/hospital/settlements").then();
+    }
 }
