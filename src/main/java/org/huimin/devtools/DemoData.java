@@ -1,0 +1,118 @@
+package org.huimin.devtools;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.huimin.common.BusinessClock;
+import org.huimin.common.IdNumber;
+import org.huimin.enrolment.EnrolmentRequest;
+import org.huimin.enrolment.EnrolmentService;
+import org.huimin.enrolment.PayerType;
+import org.huimin.enrolment.PaymentNotification;
+import org.huimin.enrolment.PaymentService;
+import org.huimin.enrolment.Relation;
+import org.huimin.participant.ParticipantService;
+import org.huimin.plan.CareType;
+import org.huimin.plan.LiabilityCode;
+import org.huimin.plan.PlanRequest;
+import org.huimin.plan.PlanService;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Demo data for the local run (dev profile only): plan {@code DEMO-<year>} for Liaoning (210000), open for
+ * enrolment, 3,000 bureau participants with predictable ID numbers, and one person already insured so that the
+ * hospital walkthrough works at once. Hospital {@code H0001} and organisation {@code ORG001} exist as token claims.
+ */
+@IfBuildProfile("dev")
+public class DemoData {
+
+    private static final Logger LOG = Logger.getLogger(DemoData.class);
+    static final String[] COUNTIES = {"210102", "210103", "210202"};
+
+    @Inject
+    PlanService plans;
+
+    @Inject
+    ParticipantService participants;
+
+    @Inject
+    EnrolmentService enrolments;
+
+    @Inject
+    PaymentService payments;
+
+    @Inject
+    BusinessClock clock;
+
+    @Inject
+    ObjectMapper json;
+
+    /** Demo person {@code k} (0..2999): county, birth date and order code from k; even k are employees. */
+    public static String demoId(int k) {
+        String first17 = COUNTIES[k % 3] + LocalDate.of(1960, 1, 1).plusDays(k * 7L)
+                .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", 100 + k % 900);
+        return first17 + IdNumber.checkCharacter(first17);
+    }
+
+    void seed(@Observes StartupEvent event) {
+        LocalDate today = clock.today();
+        String code = "DEMO-" + today.getYear();
+        if (plans.list("210000", today.getYear()).await().indefinitely().stream().anyMatch(p -> p.code().equals(code))) {
+            return;
+        }
+        plans.create(plan(code, today)).await().indefinitely();
+        List<JsonNode> records = new ArrayList<>();
+        for (int k = 0; k < 3000; k++) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("idNumber", demoId(k));
+            record.put("name", "居民" + k);
+            record.put("countyCode", COUNTIES[k % 3]);
+            record.put("insuranceType", k % 2 == 0 ? "EMPLOYEE" : "RESIDENT");
+            record.put("status", k % 50 == 49 ? "SUSPENDED" : "ACTIVE");
+            record.put("basicBenefitsFrom", "2020-01-01");
+            record.put("lowIncome", k % 20 == 0);
+            record.put("seq", 1);
+            records.add(json.valueToTree(record));
+        }
+        participants.upsert(records).await().indefinitely();
+        // Person 0 is insured already (paid before coverage started), for the hospital walkthrough.
+        String patient = demoId(0);
+        var response = enrolments.enrol(patient, "demo-seed", new EnrolmentRequest(code, PayerType.SELF,
+                List.of(new EnrolmentRequest.Member(patient, "居民0", Relation.SELF, true)))).await().indefinitely();
+        UUID orderId = ((org.huimin.enrolment.EnrolmentAnswers.Enrolment) response.getEntity()).orderId();
+        payments.paid(new PaymentNotification(orderId, "DEMO-TX-0", new BigDecimal("69.00"),
+                OffsetDateTime.of(today.getYear() - 1, 12, 1, 2, 0, 0, 0, ZoneOffset.UTC))).await().indefinitely();
+        LOG.infof("Demo data: plan %s, 3000 participants (e.g. %s, %s), insured patient %s, hospital H0001, org ORG001",
+                code, demoId(2), demoId(3), patient);
+    }
+
+    private static PlanRequest plan(String code, LocalDate today) {
+        int year = today.getYear();
+        return new PlanRequest(code, "辽宁惠民保 演示 " + year, "210000", year, new BigDecimal("69.00"),
+                LocalDate.of(year - 1, 9, 1), LocalDate.of(year, 12, 31), LocalDate.of(year, 1, 1),
+                LocalDate.of(year, 12, 31), 30,
+                List.of(CareType.INPATIENT, CareType.EMERGENCY, CareType.DAY_SURGERY, CareType.CHRONIC_SPECIAL_OUTPATIENT),
+                Map.of("MAIN", new BigDecimal("20000.00")),
+                List.of(new PlanRequest.LiabilityTerms(LiabilityCode.IN_POLICY, "MAIN", new BigDecimal("0.80"), new BigDecimal("1000000.00")),
+                        new PlanRequest.LiabilityTerms(LiabilityCode.OUT_OF_POLICY, "MAIN", new BigDecimal("0.70"), new BigDecimal("1000000.00"))),
+                List.of(new PlanRequest.InsurerTerms("PICC", new BigDecimal("0.40")),
+                        new PlanRequest.InsurerTerms("CPIC", new BigDecimal("0.35")),
+                        new PlanRequest.InsurerTerms("PAIC", new BigDecimal("0.25"))));
+    }
+}
