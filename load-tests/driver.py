@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""Load-test driver: seeds data through the real API and checks the database against what the clients counted.
+
+Standard library only (the machines reach no PyPI); tokens are signed with the dev key through openssl, which
+only the service started by these scripts trusts. Everything targets 127.0.0.1.
+
+  driver.py smoke --urls A,B --key PEM --secret S --psql "psql ... -Atc"
+      two-instance races (enrolment, payment, settlement storm) and their database checks
+  driver.py seed --urls A --key PEM --secret S --psql ... --participants N --policies M
+      realistic volumes for the wrk scenarios, and the request files they replay
+"""
+import argparse
+import base64
+import concurrent.futures
+import datetime
+import hashlib
+import hmac
+import json
+import random
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+CHECK = "10X98765432"
+SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def id_number(county, n):
+    """A valid ID number, unique for n < 9,000,000 per county."""
+    born = datetime.date(1940, 1, 1) + datetime.timedelta(days=(n // 900) % 25000)
+    first17 = f"{county}{born:%Y%m%d}{100 + n % 900:03d}"
+    return first17 + CHECK[sum(int(first17[i]) * WEIGHTS[i] for i in range(17)) % 11]
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+class Tokens:
+    def __init__(self, key):
+        self.key = key
+        self.cache = {}
+        self.lock = threading.Lock()
+
+    def get(self, role, **claims):
+        cache_key = (role, tuple(sorted(claims.items())))
+        with self.lock:
+            if cache_key in self.cache:
+                return self.cache[cache_key]
+        now = int(time.time())
+        payload = {"iss": "huimin-dev", "sub": f"{role}-{'-'.join(map(str, claims.values())) or 'lt'}",
+                   "iat": now, "exp": now + 7200, "groups": [role], **claims}
+        content = b64url(json.dumps({"alg": "RS256", "typ": "JWT"}).encode()) + "." + b64url(json.dumps(payload).encode())
+        signature = subprocess.run(["openssl", "dgst", "-sha256", "-sign", self.key], input=content.encode(),
+                                   capture_output=True, check=True).stdout
+        token = content + "." + b64url(signature)
+        with self.lock:
+            self.cache[cache_key] = token
+        return token
+
+
+class Api:
+    def __init__(self, urls, tokens, secret):
+        self.urls = urls
+        self.tokens = tokens
+        self.secret = secret
+
+    def call(self, method, path, body=None, token=None, headers=None, instance=0):
+        data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+        request = urllib.request.Request(self.urls[instance % len(self.urls)] + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", "Bearer " + token)
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            text = error.read()
+            try:
+                return error.code, json.loads(text)
+            except ValueError:
+                return error.code, text.decode(errors="replace")
+
+    def pay(self, order_id, amount, paid_at, transaction=None, instance=0):
+        body = json.dumps({"orderId": order_id, "transactionId": transaction or f"TX-{order_id}",
+                           "amount": amount, "paidAt": paid_at}).encode()
+        signature = hmac.new(self.secret.encode(), body, hashlib.sha256).hexdigest()
+        return self.call("POST", "/api/v1/payments/notifications", body, headers={"X-Signature": signature},
+                         instance=instance)
+
+
+def plan_body(code, today, deductible="20000.00", caps=("1000000.00", "1000000.00")):
+    return {"code": code, "name": f"压测 {code}", "region": "210000", "planYear": today.year, "premium": 69.00,
+            "enrolmentOpens": str(today - datetime.timedelta(days=120)),
+            "enrolmentCloses": str(today + datetime.timedelta(days=30)),
+            "coverageStarts": str(today - datetime.timedelta(days=100)),
+            "coverageEnds": str(today + datetime.timedelta(days=265)), "lateEnrolmentWaitingDays": 30,
+            "coveredCareTypes": ["INPATIENT", "EMERGENCY", "DAY_SURGERY", "CHRONIC_SPECIAL_OUTPATIENT"],
+            "deductibles": {"MAIN": float(deductible)},
+            "liabilities": [{"code": "IN_POLICY", "deductibleGroup": "MAIN", "ratio": 0.80, "annualCap": float(caps[0])},
+                            {"code": "OUT_OF_POLICY", "deductibleGroup": "MAIN", "ratio": 0.50, "annualCap": float(caps[1])}],
+            "insurers": [{"code": "PICC", "share": 0.40}, {"code": "CPIC", "share": 0.35}, {"code": "PAIC", "share": 0.25}]}
+
+
+def participant(idn, county, seq=1, kind="RESIDENT"):
+    return {"idNumber": idn, "name": "参保人" + idn[-4:], "countyCode": county, "insuranceType": kind,
+            "status": "ACTIVE", "basicBenefitsFrom": "2020-01-01", "lowIncome": False, "seq": seq}
+
+
+def settlement(sid, idn, admission, in_policy, out_policy):
+    total = 70000 + in_policy + out_policy
+    return {"settlementId": sid, "idNumber": idn, "careType": "INPATIENT", "admissionDate": admission,
+            "dischargeDate": admission, "totalAmount": total, "basicFundPaid": 60000.00, "criticalIllnessPaid": 10000.00,
+            "medicalAssistancePaid": 0.00, "otherFundPaid": 0.00, "inPolicySelfPay": in_policy,
+            "outOfPolicySelfPay": out_policy, "overLimitSelfPay": 0.00}
+
+
+def parallel(n_threads, calls):
+    with concurrent.futures.ThreadPoolExecutor(n_threads) as pool:
+        return list(pool.map(lambda call: call(), calls))
+
+
+class Checks:
+    def __init__(self):
+        self.rows = []
+
+    def expect(self, name, actual, expected):
+        ok = actual == expected
+        self.rows.append((name, str(actual), str(expected), "ok" if ok else "FAIL"))
+        return ok
+
+    def report(self):
+        width = max(len(r[0]) for r in self.rows)
+        print(f"{'check':<{width}}  {'actual':>14}  {'expected':>14}  result")
+        for name, actual, expected, result in self.rows:
+            print(f"{name:<{width}}  {actual:>14}  {expected:>14}  {result}")
+        failed = sum(1 for r in self.rows if r[3] != "ok")
+        print(f"{len(self.rows) - failed} passed, {failed} failed")
+        return failed == 0
+
+
+def sql(psql, query):
+    return subprocess.run(psql.split() + [query], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def smoke(args):
+    tokens = Tokens(args.key)
+    api = Api(args.urls.split(","), tokens, args.secret)
+    checks = Checks()
+    today = datetime.datetime.now(SHANGHAI).date()
+    code = "LT-" + uuid.uuid4().hex[:6].upper()
+    operator = tokens.get("operator")
+    status, body = api.call("POST", "/api/v1/plans", plan_body(code, today, "1000.00", ("10000.00", "5000.00")), operator)
+    assert status == 201, body
+    bureau = tokens.get("bureau")
+    base = random.randrange(0, 4_000_000)
+    people = [id_number("210102", base + i) for i in range(260)]
+    status, body = api.call("PUT", "/api/v1/bureau/participants",
+                            {"records": [participant(p, "210102") for p in people]}, bureau)
+    checks.expect("participants applied", body["applied"], len(people))
+
+    # 1. An organisation enrols 200 people and pays once: 200 active policies, benefits from coverage start.
+    org = tokens.get("org", org_code="LT-ORG", org_type="EMPLOYER")
+    members = [{"idNumber": p, "name": "员工", "consent": True} for p in people[:200]]
+    status, body = api.call("POST", "/api/v1/org/enrolments", {"plan": code, "members": members}, org,
+                            headers={"Idempotency-Key": code})
+    paid_before = str(today - datetime.timedelta(days=101)) + "T10:00:00+08:00"
+    status, paid = api.pay(body["orderId"], body["amount"], paid_before)
+    checks.expect("org order activated", len([p for p in paid["policies"] if p["status"] == "ACTIVE"]), 200)
+
+    # 2. Enrolment race across the two instances: 40 different keys for one person → one policy.
+    racer = people[200]
+    insured = tokens.get("insured", id_number=racer)
+    enrolment = {"plan": code, "payer": "SELF",
+                 "members": [{"idNumber": racer, "name": "抢", "relation": "SELF", "consent": True}]}
+    results = parallel(40, [lambda i=i: api.call("POST", "/api/v1/enrolments", enrolment, insured,
+                                                 headers={"Idempotency-Key": f"race-{i}"}, instance=i)
+                            for i in range(40)])
+    created = [b for s, b in results if s == 201]
+    checks.expect("enrolment race: 201", len(created), 1)
+    checks.expect("enrolment race: 409 ALREADY_ENROLLED",
+                  sum(1 for s, b in results if s == 409 and b.get("code") == "ALREADY_ENROLLED"), 39)
+    # Same key on both instances → one order, replayed.
+    twin = people[201]
+    twin_token = tokens.get("insured", id_number=twin)
+    twin_body = {"plan": code, "payer": "SELF", "members": [{"idNumber": twin, "name": "双", "relation": "SELF", "consent": True}]}
+    results = parallel(40, [lambda i=i: api.call("POST", "/api/v1/enrolments", twin_body, twin_token,
+                                                 headers={"Idempotency-Key": "same"}, instance=i) for i in range(40)])
+    checks.expect("same-key race: distinct orders", len({b["orderId"] for s, b in results if s == 201}), 1)
+    checks.expect("same-key race: all 201", sum(1 for s, _ in results if s == 201), 40)
+
+    # 3. Payment race: 40 identical notifications across instances activate once.
+    order = created[0]["orderId"]
+    results = parallel(40, [lambda i=i: api.pay(order, 69.00, paid_before, f"TX-{order}", instance=i) for i in range(40)])
+    checks.expect("payment race: 200", sum(1 for s, _ in results if s == 200), 40)
+    checks.expect("payment race: policy numbers", int(sql(args.psql,
+        f"SELECT count(*) FROM policy WHERE id_number = '{racer}' AND policy_number IS NOT NULL")), 1)
+
+    # 4. Settlement storm across instances: 240 requests for one hot person from 4 hospitals (10% retries),
+    #    then 5% reversals; the balances must equal what the recorded settlements consumed, within the terms.
+    hot = people[0]
+    admission = str(today - datetime.timedelta(days=3))
+    ids = [f"{code}-S{i}" for i in range(216)]
+    calls = []
+    for i, sid in enumerate(ids):
+        calls.append((sid, i))
+        if i % 9 == 0:
+            calls.append((sid, i + 1))  # a retry of the same settlement, on the other instance
+    random.shuffle(calls)
+
+    def settle(sid, instance):
+        hospital = "H" + str(int(sid.split("S")[-1]) % 4)
+        return api.call("POST", "/api/v1/hospital/settlements", settlement(sid, hot, admission, 2000.00, 1000.00),
+                        tokens.get("hospital", hospital_code=hospital), instance=instance)
+
+    results = parallel(32, [lambda c=c: settle(*c) for c in calls])
+    checks.expect("storm: requests answered 200/201", sum(1 for s, _ in results if s in (200, 201)), len(calls))
+    checks.expect("storm: settlements recorded", int(sql(args.psql,
+        f"SELECT count(*) FROM settlement WHERE id_number = '{hot}'")), len(ids))
+    reversed_ids = random.sample(ids, 12)
+    parallel(12, [lambda sid=sid, i=i: api.call("POST", f"/api/v1/hospital/settlements/{sid}/reversal", None,
+                                                tokens.get("hospital", hospital_code="H" + str(int(sid.split("S")[-1]) % 4)),
+                                                instance=i) for i, sid in enumerate(reversed_ids + reversed_ids)])
+    stored = sql(args.psql, f"""
+        SELECT coalesce((deductibles_used->>'MAIN')::numeric, 0) || ' ' || coalesce((caps_used->>'IN_POLICY')::numeric, 0)
+               || ' ' || coalesce((caps_used->>'OUT_OF_POLICY')::numeric, 0)
+          FROM policy WHERE id_number = '{hot}' AND status = 'ACTIVE'""").split()
+    replayed = sql(args.psql, f"""
+        SELECT coalesce(sum((consumed->'deductibles'->>'MAIN')::numeric), 0) || ' ' ||
+               coalesce(sum((consumed->'caps'->>'IN_POLICY')::numeric), 0) || ' ' ||
+               coalesce(sum((consumed->'caps'->>'OUT_OF_POLICY')::numeric), 0)
+          FROM settlement WHERE id_number = '{hot}' AND status = 'SETTLED'""").split()
+    checks.expect("storm: reversals recorded", int(sql(args.psql,
+        f"SELECT count(*) FROM settlement WHERE id_number = '{hot}' AND status = 'REVERSED'")), 12)
+    checks.expect("storm: deductible within 1000", float(stored[0]) <= 1000.0, True)
+    checks.expect("storm: IN cap within 10000", float(stored[1]) <= 10000.0, True)
+    checks.expect("storm: OUT cap within 5000", float(stored[2]) <= 5000.0, True)
+    checks.expect("storm: balances = replayed (deductible)", stored[0], replayed[0])
+    checks.expect("storm: balances = replayed (IN cap)", stored[1], replayed[1])
+    checks.expect("storm: balances = replayed (OUT cap)", stored[2], replayed[2])
+    day = str(today)
+    recon = [api.call("GET", f"/api/v1/hospital/reconciliation?date={day}", None, tokens.get("hospital", hospital_code=f"H{h}"))[1]
+             for h in range(4)]
+    checks.expect("storm: reconciliation counts", sum(r["settled"]["count"] for r in recon), len(ids))
+    return 0 if checks.report() else 1
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("command", choices=["smoke"])
+    parser.add_argument("--urls", required=True)
+    parser.add_argument("--key", required=True)
+    parser.add_argument("--secret", required=True)
+    parser.add_argument("--psql", required=True)
+    args = parser.parse_args()
+    sys.exit(smoke(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Shared helpers for the load tests: a throw-away PostgreSQL, packaged service instances, dev-key tokens.
+# Everything listens on 127.0.0.1 only; every process started here is stopped by cleanup().
+
+LT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$LT_DIR/.." && pwd)
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+PG_PORT=${PG_PORT:-55432}
+WORK=${WORK:-$(mktemp -d /tmp/huimin-lt.XXXXXX)}
+PIDS=()
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+ensure_tools() {
+  if [ -z "$PG_BIN" ] || ! id postgres >/dev/null 2>&1 || ! command -v psql >/dev/null || ! command -v pgbench >/dev/null; then
+    log "installing PostgreSQL (server, psql, pgbench) from Debian"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null
+    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  fi
+  if ! command -v wrk >/dev/null; then
+    log "installing wrk from Debian"
+    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1) || \
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+  fi
+}
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  local data="$WORK/pgdata"
+  mkdir -p "$data"
+  [ "$(id -u)" = 0 ] && chown -R postgres "$WORK"
+  as_postgres "$PG_BIN/initdb" -D "$data" -A trust -U postgres -E UTF8 >/dev/null
+  cat >> "$data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+max_connections = 300
+shared_buffers = 1GB
+work_mem = 16MB
+max_wal_size = 4GB
+shared_preload_libraries = 'pg_stat_statements'
+unix_socket_directories = '$WORK'
+CONF
+  as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$WORK/postgres.log" -w start >/dev/null
+  psql_q postgres "CREATE DATABASE huimin" >/dev/null
+  psql_q huimin "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1 || true
+  log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
+}
+
+psql_q() {
+  local db=$1; shift
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" -v ON_ERROR_STOP=1 -Atc "$*"
+}
+
+public_key() {
+  grep '^huimin.dev.public-key=' "$ROOT/src/main/resources/application.properties" | cut -d= -f2
+}
+
+# start_service NAME PORT [extra env...]: the packaged jar in production mode, configured by environment only.
+start_service() {
+  local name=$1 port=$2; shift 2
+  env QUARKUS_HTTP_PORT="$port" \
+      QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/huimin" \
+      QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/huimin" \
+      QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
+      QUARKUS_OIDC_PUBLIC_KEY="$(public_key)" QUARKUS_OIDC_TOKEN_ISSUER=huimin-dev QUARKUS_OIDC_AUTH_SERVER_URL= \
+      HUIMIN_PAYMENT_SECRET=load-test-secret HUIMIN_EMBEDDED_POSTGRES_ENABLED=false \
+      QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
+      java ${JAVA_OPTS:--Xmx1g} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+  local started=$(date +%s%N)
+  for _ in $(seq 1 120); do
+    if curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+      log "$name ready on :$port in $(( ($(date +%s%N) - started) / 1000000 )) ms (pid ${PIDS[-1]})"
+      return 0
+    fi
+    sleep 0.5
+  done
+  log "$name did not become ready"; tail -30 "$WORK/$name.log" >&2; return 1
+}
+
+cleanup() {
+  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -d "$WORK/pgdata" ] && as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -m fast stop >/dev/null 2>&1 || true
+  [ -z "${KEEP_WORK:-}" ] && rm -rf "$WORK" || true
+}
+
+build_if_needed() {
+  if [ ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]; then
+    log "packaging the service"
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+  fi
+}
