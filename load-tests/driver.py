@@ -252,7 +252,38 @@ def smoke(args):
     return 0 if checks.report() else 1
 
 
+def token(args):
+    claims = dict(pair.split("=", 1) for pair in args.claims)
+    print(Tokens(args.key).get(args.role, **claims))
+    return 0
+
+
+def create_plan(args):
+    tokens = Tokens(args.key)
+    today = datetime.datetime.now(SHANGHAI).date()
+    status, body = Api(args.urls.split(","), tokens, "").call("POST", "/api/v1/plans", plan_body(args.code, today),
+                                                               tokens.get("operator"))
+    if status != 201:
+        print(status, body, file=sys.stderr)
+        return 1
+    return 0
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "token":
+        parser = argparse.ArgumentParser()
+        parser.add_argument("command")
+        parser.add_argument("--key", required=True)
+        parser.add_argument("role")
+        parser.add_argument("claims", nargs="*")
+        sys.exit(token(parser.parse_args()))
+    if len(sys.argv) > 1 and sys.argv[1] == "plan":
+        parser = argparse.ArgumentParser()
+        parser.add_argument("command")
+        parser.add_argument("--key", required=True)
+        parser.add_argument("--urls", required=True)
+        parser.add_argument("code")
+        sys.exit(create_plan(parser.parse_args()))
     parser = argparse.ArgumentParser()
     parser.add_argument("command", choices=["smoke"])
     parser.add_argument("--urls", required=True)

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# One command, on a fresh machine: PostgreSQL, the packaged service in production mode, realistic volumes, each
+# scenario after a warm-up, pgbench's ceiling for the same SQL at the same concurrency, and one table.
+#   load-tests/run.sh                      full run (1,000,000 participants, 200,000 policies, 20 s per scenario)
+#   PARTICIPANTS=20000 POLICIES=5000 DURATION=5 load-tests/run.sh      a quick one
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+PARTICIPANTS=${PARTICIPANTS:-1000000}
+POLICIES=${POLICIES:-200000}
+DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-5}
+CONNS=${CONNS:-32}
+OUT=${OUT:-$LT_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$OUT"
+
+ensure_tools
+build_if_needed
+start_postgres
+start=$(date +%s%N)
+start_service service 18080
+startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+svc_pid=${PIDS[-1]}
+rss_idle=$(( $(ps -o rss= -p "$svc_pid") / 1024 ))
+KEY="$ROOT/src/test/resources/dev-signing-key.pem"
+PLAN="LT-$(date +%Y)"
+python3 "$LT_DIR/driver.py" plan --key "$KEY" --urls http://127.0.0.1:18080 "$PLAN"
+log "seeding $PARTICIPANTS participants and $POLICIES active policies"
+seed_start=$(date +%s)
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d huimin -q -v ON_ERROR_STOP=1 \
+  -v participants="$PARTICIPANTS" -v policies="$POLICIES" -v plan="$PLAN" -f "$LT_DIR/seed.sql"
+log "seeded in $(( $(date +%s) - seed_start )) s"
+psql_q huimin "SELECT id_number FROM lt_people WHERE n <= $POLICIES ORDER BY n" > "$WORK/people.txt"
+
+export LT_DIR LT_PEOPLE="$WORK/people.txt" LT_RUN="run$(date +%s)"
+export LT_HOSPITAL_TOKEN=$(python3 "$LT_DIR/driver.py" token --key "$KEY" hospital hospital_code=HLT1)
+export LT_ADMISSION=$(TZ=Asia/Shanghai date -d '3 days ago' +%Y-%m-%d)
+
+declare -A RPS P50 P99 P999 ERR TPS
+rss_peak=0
+watch_rss() { while kill -0 "$svc_pid" 2>/dev/null; do r=$(( $(ps -o rss= -p "$svc_pid") / 1024 )); echo "$r"; sleep 1; done; }
+
+run_wrk() { # name script threads connections seconds
+  local name=$1 script=$2 threads=$3 conns=$4 seconds=$5
+  wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "$LT_DIR/scenarios/$script" http://127.0.0.1:18080 \
+    > "$OUT/$name.warmup.txt" 2>&1 || true
+  watch_rss > "$OUT/$name.rss" & local watcher=$!
+  wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency -s "$LT_DIR/scenarios/$script" http://127.0.0.1:18080 \
+    > "$OUT/$name.wrk.txt" 2>&1
+  kill $watcher 2>/dev/null || true
+  local result=$(grep '^RESULT' "$OUT/$name.wrk.txt" | sed 's/^RESULT //')
+  RPS[$name]=$(echo "$result" | python3 -c 'import json,sys;print(json.load(sys.stdin)["rps"])')
+  P50[$name]=$(echo "$result" | python3 -c 'import json,sys;print(json.load(sys.stdin)["p50_ms"])')
+  P99[$name]=$(echo "$result" | python3 -c 'import json,sys;print(json.load(sys.stdin)["p99_ms"])')
+  P999[$name]=$(echo "$result" | python3 -c 'import json,sys;print(json.load(sys.stdin)["p999_ms"])')
+  ERR[$name]=$(echo "$result" | python3 -c 'import json,sys;print(json.load(sys.stdin)["errors"])')
+  local peak=$(sort -n "$OUT/$name.rss" | tail -1); [ "${peak:-0}" -gt "$rss_peak" ] && rss_peak=$peak
+  log "$name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, errors ${ERR[$name]}"
+}
+
+run_pgbench() { # name script connections seconds
+  local name=$1 script=$2 conns=$3 seconds=$4
+  pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$conns" -j 2 -T "$seconds" \
+    -D policies="$POLICIES" -f "$LT_DIR/scenarios/$script" huimin > "$OUT/$name.pgbench.txt" 2>&1
+  TPS[$name]=$(grep -E '^tps' "$OUT/$name.pgbench.txt" | head -1 | awk '{print $3}')
+  log "$name ceiling: ${TPS[$name]} tps"
+}
+
+settled_before=$(psql_q huimin "SELECT count(*) FROM settlement WHERE hospital_code = 'HLT1'")
+run_wrk claims-1 claims.lua 1 1 "$DURATION"          # sequential: one client, one request at a time
+run_wrk claims claims.lua 2 "$CONNS" "$DURATION"
+# Correctness after the storm, before pgbench writes its own rows: every settlement the clients issued is
+# recorded once (requests cut off by the end of a run may or may not have been), and every policy's stored
+# use equals the sum of what its recorded, unreversed settlements consumed.
+recorded=$(psql_q huimin "SELECT count(*) FROM settlement WHERE hospital_code = 'HLT1'")
+issued=$(cat "$OUT"/claims*.txt | grep '^ISSUED' | awk '{s+=$2} END {print s}')
+mismatched=$(psql_q huimin "
+  SELECT count(*) FROM policy po
+   WHERE po.id IN (SELECT policy_id FROM settlement WHERE hospital_code = 'HLT1')
+     AND (coalesce((po.caps_used->>'IN_POLICY')::numeric, 0), coalesce((po.caps_used->>'OUT_OF_POLICY')::numeric, 0),
+          coalesce((po.deductibles_used->>'MAIN')::numeric, 0))
+      <> (SELECT coalesce(sum((s.consumed->'caps'->>'IN_POLICY')::numeric), 0),
+                 coalesce(sum((s.consumed->'caps'->>'OUT_OF_POLICY')::numeric), 0),
+                 coalesce(sum((s.consumed->'deductibles'->>'MAIN')::numeric), 0)
+            FROM settlement s WHERE s.policy_id = po.id AND s.status = 'SETTLED')")
+over_cap=$(psql_q huimin "SELECT count(*) FROM policy WHERE (caps_used->>'IN_POLICY')::numeric > 1000000
+  OR (deductibles_used->>'MAIN')::numeric > 20000")
+run_pgbench claims claims.pgbench "$CONNS" "$DURATION"
+run_wrk coverage coverage.lua 2 "$CONNS" "$DURATION"
+run_pgbench coverage coverage.pgbench "$CONNS" "$DURATION"
+
+{
+  echo "# Load-test run $(date -u +%Y-%m-%dT%H:%MZ), commit $(cd "$ROOT" && git rev-parse --short HEAD)"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(uname -r); PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'); $(java -version 2>&1 | head -1)"
+  echo "Volumes: $PARTICIPANTS participants, $POLICIES active policies; $CONNS connections, ${WARMUP} s warm-up, ${DURATION} s measured."
+  echo
+  echo "| scenario | req/s | p50 ms | p99 ms | p99.9 ms | errors | pgbench tps | service/pgbench |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for name in claims-1 claims coverage; do
+    base=${name%-1}
+    tps=${TPS[$base]:-}
+    ratio=$( [ -n "$tps" ] && [ "$name" != claims-1 ] && python3 -c "print(f'{${RPS[$name]}/$tps:.0%}')" || echo "–")
+    echo "| $name | ${RPS[$name]} | ${P50[$name]} | ${P99[$name]} | ${P999[$name]} | ${ERR[$name]} | ${tps:-–} | $ratio |"
+  done
+  echo
+  echo "Start-up to ready: ${startup_ms} ms; resident memory idle ${rss_idle} MiB, peak under load ${rss_peak} MiB."
+  echo "Claims check: $issued settlement IDs issued by the clients (warm-up included), $recorded recorded;"
+  echo "policies whose stored balances differ from the sum of their settlements: $mismatched; over a cap or the"
+  echo "deductible: $over_cap (both must be 0)."
+} | tee "$OUT/report.md"
+[ "$mismatched" = 0 ] && [ "$over_cap" = 0 ] && [ "$recorded" -le "$issued" ]

@@ -1,0 +1,40 @@
+-- Realistic volumes for the load tests, written straight into the service's schema (the API is exercised by the
+-- scenarios, not by seeding). :participants people in three Liaoning counties, the first :policies of them with an
+-- ACTIVE policy of plan :'plan' whose benefits started with the coverage.
+CREATE OR REPLACE FUNCTION lt_id(county text, n bigint) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  first17 text := county || to_char(date '1940-01-01' + ((n / 900) % 25000)::int, 'YYYYMMDD') || lpad((100 + n % 900)::text, 3, '0');
+  w int[] := ARRAY[7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  s int := 0;
+BEGIN
+  FOR i IN 1..17 LOOP s := s + substr(first17, i, 1)::int * w[i]; END LOOP;
+  RETURN first17 || substr('10X98765432', s % 11 + 1, 1);
+END $$;
+
+DROP TABLE IF EXISTS lt_people;
+CREATE TABLE lt_people AS
+  SELECT n, lt_id((ARRAY['210102', '210103', '210202'])[1 + n % 3], n) AS id_number,
+         (ARRAY['210102', '210103', '210202'])[1 + n % 3] AS county
+    FROM generate_series(1, :participants) AS n;
+ALTER TABLE lt_people ADD PRIMARY KEY (n);
+
+INSERT INTO participant (id_number, name, county_code, insurance_type, status, basic_benefits_from, low_income, seq)
+SELECT id_number, '参保人' || n, county, CASE WHEN n % 2 = 0 THEN 'EMPLOYEE' ELSE 'RESIDENT' END, 'ACTIVE',
+       date '2020-01-01', n % 20 = 0, 1
+  FROM lt_people
+ON CONFLICT (id_number) DO NOTHING;
+
+INSERT INTO enrolment_order (id, plan_id, payer_type, payer_id_number, amount, status, created_at, paid_at,
+                             payment_transaction_id)
+SELECT md5('lt-order-' || n)::uuid, pl.id, 'SELF', p.id_number, pl.premium, 'PAID', now(), now(), 'LT-' || n
+  FROM lt_people p, plan pl
+ WHERE pl.code = :'plan' AND p.n <= :policies;
+
+INSERT INTO policy (order_id, plan_id, id_number, name, relation, status, premium, policy_number, tax_code,
+                    benefits_from, consent_at, created_at, activated_at)
+SELECT md5('lt-order-' || n)::uuid, pl.id, p.id_number, '参保人' || n, 'SELF', 'ACTIVE', pl.premium,
+       'LT' || lpad(n::text, 12, '0'), 'LTX' || lpad(n::text, 12, '0'), pl.coverage_starts, now(), now(), now()
+  FROM lt_people p, plan pl
+ WHERE pl.code = :'plan' AND p.n <= :policies;
+
+ANALYZE;
