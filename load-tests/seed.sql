@@ -13,7 +13,7 @@ END $$;
 
 DROP TABLE IF EXISTS lt_people;
 CREATE TABLE lt_people AS
-  SELECT n, lt_id((ARRAY['210102', '210103', '210202'])[1 + n % 3], n) AS id_number,
+  SELECT n, lt_id((ARRAY['210102', '210103', '210202'])[1 + n % 3], n)::char(18) AS id_number,
          (ARRAY['210102', '210103', '210202'])[1 + n % 3] AS county
     FROM generate_series(1, :participants) AS n;
 ALTER TABLE lt_people ADD PRIMARY KEY (n);
@@ -37,4 +37,6 @@ SELECT md5('lt-order-' || n)::uuid, pl.id, p.id_number, '参保人' || n, 'SELF'
   FROM lt_people p, plan pl
  WHERE pl.code = :'plan' AND p.n <= :policies;
 
-ANALYZE;
+-- Settle the freshly written tables before measuring: statistics, visibility map, and no checkpoint mid-run.
+VACUUM ANALYZE;
+CHECKPOINT;

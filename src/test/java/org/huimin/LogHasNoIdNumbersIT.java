@@ -1,0 +1,37 @@
+package org.huimin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs after the whole test suite (failsafe, integration-test phase) and scans the suite's log: personal data must
+ * never be logged, and the suite sends thousands of ID numbers through every endpoint.
+ */
+class LogHasNoIdNumbersIT {
+
+    /** 18-character mainland ID numbers: 17 digits and a check character, not inside a longer number. */
+    private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])[1-9]\\d{16}[0-9Xx](?![0-9A-Za-z])");
+
+    @Test
+    void theTestRunLogHasNoIdNumbers() throws IOException {
+        List<Path> outputs;
+        try (var files = Files.list(Path.of("target/surefire-reports"))) {
+            outputs = files.filter(f -> f.getFileName().toString().endsWith("-output.txt")).toList();
+        }
+        assertThat(outputs).as("captured service logs (surefire redirectTestOutputToFile)").isNotEmpty();
+        List<String> lines = new java.util.ArrayList<>();
+        for (Path output : outputs) {
+            lines.addAll(Files.readAllLines(output));
+        }
+        assertThat(lines.stream().filter(line -> line.contains("Profile test activated"))).as("service log lines").isNotEmpty();
+        assertThat(lines.stream().filter(line -> ID_NUMBER.matcher(line).find()).limit(5).toList())
+                .as("log lines with an ID number").isEmpty();
+    }
+}

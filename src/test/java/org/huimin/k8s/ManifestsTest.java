@@ -1,0 +1,213 @@
+package org.huimin.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+
+/**
+ * Parses every manifest under {@code k8s/} with the fabric8 Kubernetes model, strictly: a field the model does not
+ * know (a typo, a wrong level) lands in an {@code additionalProperties} map, and any such map that is not empty
+ * fails the test; a wrong type fails deserialisation. Then checks the operating rules of the deployment.
+ */
+class ManifestsTest {
+
+    private static final Path K8S = Path.of("k8s");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
+            .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+    private static final Map<String, Class<? extends KubernetesResource>> KINDS = Map.of(
+            "Deployment", Deployment.class, "Service", Service.class, "ServiceAccount", ServiceAccount.class,
+            "ConfigMap", ConfigMap.class, "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
+            "PodDisruptionBudget", PodDisruptionBudget.class, "NetworkPolicy", NetworkPolicy.class);
+    /** Custom resources: no fabric8 model here, so their required fields are checked by hand. */
+    private static final Map<String, List<String>> CUSTOM = Map.of(
+            "Cluster", List.of("/spec/instances", "/spec/storage/size"),
+            "Pooler", List.of("/spec/cluster/name", "/spec/pgbouncer/poolMode"),
+            "ServiceMonitor", List.of("/spec/selector", "/spec/endpoints/0/path"),
+            "PrometheusRule", List.of("/spec/groups/0/rules/0/expr"),
+            "Kustomization", List.of());
+
+    record Manifest(Path file, JsonNode node) {
+        String kind() {
+            return node.path("kind").asText();
+        }
+    }
+
+    static List<Manifest> manifests() throws IOException {
+        List<Manifest> all = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(K8S)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
+                    YAML.readValues(parser, JsonNode.class).readAll().stream()
+                            .filter(node -> node != null && !node.isNull())
+                            .forEach(node -> all.add(new Manifest(file, node)));
+                }
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void everyManifestParsesStrictly() throws Exception {
+        List<Manifest> all = manifests();
+        assertThat(all).hasSizeGreaterThan(15);
+        for (Manifest manifest : all) {
+            String kind = manifest.kind();
+            boolean patch = manifest.file().getFileName().toString().endsWith("-patch.yaml");
+            if (KINDS.containsKey(kind)) {
+                KubernetesResource resource = YAML.treeToValue(manifest.node(), KINDS.get(kind));
+                List<String> unknown = new ArrayList<>();
+                unknownFields(resource, kind, unknown, new IdentityHashMap<>());
+                assertThat(unknown).as("unknown fields in " + manifest.file()).isEmpty();
+            } else {
+                assertThat(CUSTOM).as("known kind in " + manifest.file()).containsKey(kind);
+                if (!patch) {
+                    for (String pointer : CUSTOM.get(kind)) {
+                        assertThat(manifest.node().at(pointer).isMissingNode()).as(pointer + " in " + manifest.file()).isFalse();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void deploymentFollowsTheOperatingRules() throws Exception {
+        Deployment deployment = YAML.treeToValue(find("Deployment", "base").node(), Deployment.class);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getTopologySpreadConstraints()).extracting(c -> c.getTopologyKey()).contains("kubernetes.io/hostname");
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(30L);
+        Container container = pod.getContainers().get(0);
+        assertThat(container.getImage()).doesNotEndWith(":latest").contains(":");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
+        // No secret values committed: secrets are referenced, never inlined.
+        assertThat(container.getEnv()).allSatisfy(env -> assertThat(env.getValue()).isNull());
+        for (Manifest manifest : manifests()) {
+            assertThat(manifest.kind()).as(manifest.file().toString()).isNotEqualTo("Secret");
+            for (JsonNode image : manifest.node().findValues("image")) {
+                assertThat(image.asText()).as("image tag in " + manifest.file()).doesNotEndWith(":latest").contains(":");
+            }
+        }
+        ConfigMap config = YAML.treeToValue(find("ConfigMap", "base").node(), ConfigMap.class);
+        assertThat(config.getData()).containsEntry("HUIMIN_EMBEDDED_POSTGRES_ENABLED", "false")
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_USE_LAYER7_PROXY", "true");
+        assertThat(find("HorizontalPodAutoscaler", "base")).isNotNull();
+        assertThat(find("PodDisruptionBudget", "base")).isNotNull();
+        HorizontalPodAutoscaler hpa = YAML.treeToValue(find("HorizontalPodAutoscaler", "base").node(), HorizontalPodAutoscaler.class);
+        assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).contains("Resource", "Pods");
+    }
+
+    @Test
+    void kustomizationsReferenceExistingFilesAndTargets() throws Exception {
+        for (Manifest manifest : manifests()) {
+            if (!"Kustomization".equals(manifest.kind())) {
+                continue;
+            }
+            Path dir = manifest.file().getParent();
+            for (JsonNode resource : manifest.node().path("resources")) {
+                Path target = dir.resolve(resource.asText()).normalize();
+                assertThat(Files.exists(target)).as(resource.asText() + " from " + manifest.file()).isTrue();
+                if (Files.isDirectory(target)) {
+                    assertThat(target.resolve("kustomization.yaml")).exists();
+                }
+            }
+            for (JsonNode patch : manifest.node().path("patches")) {
+                Path file = dir.resolve(patch.path("path").asText());
+                assertThat(file).exists();
+                JsonNode patchNode = YAML.readTree(file.toFile());
+                // The patched resource exists in the base, by kind and name.
+                assertThat(manifests().stream().anyMatch(m -> m.file().startsWith(K8S.resolve("base"))
+                        && m.kind().equals(patchNode.path("kind").asText())
+                        && m.node().at("/metadata/name").asText().equals(patchNode.at("/metadata/name").asText())))
+                        .as("target of " + file).isTrue();
+            }
+            for (JsonNode generator : manifest.node().path("configMapGenerator")) {
+                for (JsonNode file : generator.path("files")) {
+                    assertThat(dir.resolve(file.asText())).exists();
+                }
+            }
+        }
+        assertThat(K8S.resolve("overlays/dev/kustomization.yaml")).exists();
+        assertThat(K8S.resolve("overlays/prod/kustomization.yaml")).exists();
+        new ObjectMapper().readTree(K8S.resolve("monitoring/huimin-dashboard.json").toFile());
+        JsonNode realm = new ObjectMapper().readTree(K8S.resolve("keycloak/huimin-realm.json").toFile());
+        assertThat(realm.at("/roles/realm").findValuesAsText("name"))
+                .contains("insured", "org", "hospital", "bureau", "insurer", "operator");
+    }
+
+    private static Manifest find(String kind, String under) throws IOException {
+        return manifests().stream().filter(m -> m.kind().equals(kind) && m.file().startsWith(K8S.resolve(under)))
+                .findFirst().orElseThrow();
+    }
+
+    /** Walks the fabric8 model graph and collects every non-empty additionalProperties map. */
+    private static void unknownFields(Object value, String path, List<String> unknown, Map<Object, Boolean> seen)
+            throws Exception {
+        if (value == null || seen.containsKey(value)) {
+            return;
+        }
+        if (value instanceof Collection<?> collection) {
+            int i = 0;
+            for (Object item : collection) {
+                unknownFields(item, path + "[" + i++ + "]", unknown, seen);
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                unknownFields(entry.getValue(), path + "." + entry.getKey(), unknown, seen);
+            }
+            return;
+        }
+        if (!value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        seen.put(value, true);
+        for (Method getter : value.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+                continue;
+            }
+            Object child = getter.invoke(value);
+            if (getter.getName().equals("getAdditionalProperties")) {
+                if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                    unknown.add(path + ": " + extra.keySet());
+                }
+                continue;
+            }
+            unknownFields(child, path + "." + getter.getName().substring(3), unknown, seen);
+        }
+    }
+}
