@@ -41,7 +41,8 @@ public record Plan(
         return countyCode != null && countyCode.startsWith(regionPrefix(region));
     }
 
-    static String regionPrefix(String region) {
+    /** The county-code prefix a region covers: 210000 → 21, 360900 → 3609, 360902 → 360902. */
+    public static String regionPrefix(String region) {
         if (region.endsWith("0000")) {
             return region.substring(0, 2);
         }
