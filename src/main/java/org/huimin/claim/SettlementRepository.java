@@ -138,7 +138,7 @@ public class SettlementRepository {
 
     /** A recorded settlement. */
     public record Recorded(long id, String requestHash, Long policyId, String consumedJson, String status,
-            String response, String reversalResponse) {
+            String response, String reversalResponse, String idNumber) {
 
         /** The current state: the reversal answer once reversed, else the first answer. */
         public String current() {
@@ -148,7 +148,7 @@ public class SettlementRepository {
 
     public Uni<Recorded> find(SqlClient client, String hospital, String settlementId, boolean lock) {
         return client.preparedQuery("""
-                SELECT id, request_hash, policy_id, consumed::text, status, response, reversal_response
+                SELECT id, request_hash, policy_id, consumed::text, status, response, reversal_response, id_number
                   FROM settlement WHERE hospital_code = $1 AND settlement_id = $2""" + (lock ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(hospital, settlementId))
                 .map(rows -> {
@@ -157,7 +157,7 @@ public class SettlementRepository {
                     }
                     Row row = rows.iterator().next();
                     return new Recorded(row.getLong(0), row.getString(1), row.getLong(2), row.getString(3),
-                            row.getString(4), row.getString(5), row.getString(6));
+                            row.getString(4), row.getString(5), row.getString(6), row.getString(7));
                 });
     }
 

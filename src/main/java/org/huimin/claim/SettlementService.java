@@ -11,6 +11,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.huimin.audit.AuditLog;
 import org.huimin.common.ApiException;
 import org.huimin.common.BusinessClock;
 import org.huimin.common.FieldError;
@@ -44,6 +45,9 @@ public class SettlementService {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    AuditLog audit;
+
     /** A JSON answer and its status: {@code 201} when recorded now, {@code 200} for a replay. */
     public record Outcome(int status, String body) {
     }
@@ -59,7 +63,8 @@ public class SettlementService {
         SettlementRequest checked = checked(request, false);
         return settlements.coveringPolicy(settlements.pool(), checked.idNumber(), checked.admissionDate(), false)
                 .map(state -> ClaimAnswers.Settlement.of(checked.settlementId(), "TRIAL",
-                        state == null ? null : state.policyNumber(), decide(state, checked.amounts()), null));
+                        state == null ? null : state.policyNumber(), decide(state, checked.amounts()), null))
+                .call(answer -> audit.read("TRIAL_SETTLEMENT", checked.idNumber(), checked.settlementId(), outcome(answer)));
     }
 
     public Uni<Outcome> settle(String hospital, SettlementRequest request) {
@@ -82,6 +87,9 @@ public class SettlementService {
                         if (!inserted) {
                             throw new AlreadyRecorded();
                         }
+                        return audit.record(tx, "SETTLEMENT", checked.idNumber(), checked.settlementId(), outcome(answer))
+                                .replaceWith(inserted);
+                    }).chain(inserted -> {
                         if (!decision.eligible()) {
                             return Uni.createFrom().item(body);
                         }
@@ -128,7 +136,8 @@ public class SettlementService {
             }
             return reversed.chain(answer -> {
                 String body = write(answer);
-                return settlements.markReversed(tx, recorded.id(), now, BusinessClock.businessDate(now), body)
+                return audit.record(tx, "REVERSAL", recorded.idNumber(), settlementId, "REVERSED")
+                        .chain(() -> settlements.markReversed(tx, recorded.id(), now, BusinessClock.businessDate(now), body))
                         .invoke(() -> metrics.counter("huimin.reversals").increment())
                         .replaceWith(body);
             });
@@ -140,8 +149,9 @@ public class SettlementService {
             if (recorded == null) {
                 throw notFound(settlementId);
             }
-            return recorded.current();
-        });
+            return recorded;
+        }).call(recorded -> audit.read("SETTLEMENT_READ", recorded.idNumber(), settlementId, recorded.status()))
+                .map(SettlementRepository.Recorded::current);
     }
 
     public Uni<ClaimAnswers.Coverage> coverage(String idNumber, LocalDate day) {
@@ -155,7 +165,8 @@ public class SettlementService {
                     state.participant(), day);
             return new ClaimAnswers.Coverage(reason == null, reason, IdNumber.mask(id), state.plan().code(),
                     state.policyNumber(), state.benefitsFrom(), state.balances().remaining(state.plan()));
-        });
+        }).call(coverage -> audit.read("COVERAGE_READ", id, null,
+                coverage.covered() ? "COVERED" : String.valueOf(coverage.reason())));
     }
 
     public Uni<ClaimAnswers.Reconciliation> reconciliation(String hospital, LocalDate day) {
@@ -164,6 +175,10 @@ public class SettlementService {
 
     public Uni<List<ClaimAnswers.MyClaim>> claimsOf(String idNumber) {
         return settlements.claimsOf(idNumber);
+    }
+
+    private static String outcome(ClaimAnswers.Settlement answer) {
+        return answer.eligible() ? "PAYOUT " + answer.payout().toPlainString() : "INELIGIBLE " + answer.reason();
     }
 
     private static Decision decide(SettlementRepository.PolicyState state, SettlementAmounts amounts) {

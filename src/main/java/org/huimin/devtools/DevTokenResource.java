@@ -52,7 +52,9 @@ public class DevTokenResource {
             }
             default -> throw ApiException.notFound("UNKNOWN_ROLE", "Roles: insured, org, hospital, bureau, insurer, operator.");
         }
-        String subject = role + "-" + claims.values().stream().map(String::valueOf).findFirst().orElse("dev");
+        // Opaque subjects, as a real provider issues them: never an ID number.
+        String subject = role + "-" + (claims.isEmpty() ? "dev"
+                : java.util.UUID.nameUUIDFromBytes(String.valueOf(claims.values().iterator().next()).getBytes()).toString());
         return TokenSigner.fromPem(Path.of(keyFile), TokenSigner.DEV_ISSUER).sign(subject, role, claims);
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.huimin.audit.AuditLog;
 import org.huimin.common.ApiException;
 import org.huimin.common.BusinessClock;
 import org.huimin.plan.PlanRepository;
@@ -27,6 +28,9 @@ public class CancellationService {
 
     @Inject
     BusinessClock clock;
+
+    @Inject
+    AuditLog audit;
 
     /** Who is cancelling: a person (by ID number) or an organisation (by code). */
     public record Payer(String idNumber, String orgCode) {
@@ -60,7 +64,9 @@ public class CancellationService {
                 };
                 String status = amount.signum() == 0 ? "NONE" : "REQUESTED";
                 EnrolmentAnswers.Refund refund = new EnrolmentAnswers.Refund(amount, channel, status);
-                return enrolments.cancel(tx, policy.policyId(), now)
+                return audit.record(tx, "CANCELLATION", policy.payerIdNumber(), policy.policyNumber(),
+                                "REFUND " + amount.toPlainString() + " " + channel)
+                        .chain(() -> enrolments.cancel(tx, policy.policyId(), now))
                         .chain(() -> enrolments.insertRefund(tx, policy.policyId(), policy.orderId(), amount, channel, status, now))
                         .map(done -> new EnrolmentAnswers.Cancellation(policy.policyNumber(), "CANCELLED", now, refund));
             });

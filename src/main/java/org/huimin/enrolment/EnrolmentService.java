@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.huimin.audit.AuditLog;
 import org.huimin.common.ApiException;
 import org.huimin.common.BusinessClock;
 import org.huimin.common.FieldError;
@@ -56,6 +57,9 @@ public class EnrolmentService {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    AuditLog audit;
 
     /** Enrolment by an insured person ({@code payerIdNumber} is the caller's verified ID number). */
     public Uni<Response> enrol(String payerIdNumber, String key, EnrolmentRequest request) {
@@ -128,7 +132,8 @@ public class EnrolmentService {
                             Uni<Void> deduction = request.payer() == PayerType.PERSONAL_ACCOUNT
                                     ? enrolments.insertDeduction(tx, orderId, payerIdNumber, amount, now)
                                     : Uni.createFrom().voidItem();
-                            return deduction.map(done -> {
+                            return deduction.chain(() -> audit.record(tx, "ENROLMENT", payerIdNumber, orderId.toString(),
+                                    "PENDING_PAYMENT members=" + members.size())).map(done -> {
                                 metrics.counter("huimin.enrolments", "payer", request.payer().name()).increment(members.size());
                                 return (Object) new EnrolmentAnswers.Enrolment(orderId, plan.code(), request.payer(),
                                         amount, "PENDING_PAYMENT", members.stream()
@@ -219,7 +224,8 @@ public class EnrolmentService {
                     BigDecimal amount = plan.premium().multiply(BigDecimal.valueOf(lines.size()));
                     Uni<Void> fix = amount.compareTo(provisional) == 0 ? Uni.createFrom().voidItem()
                             : enrolments.setOrderAmount(tx, orderId, amount);
-                    return fix.map(done -> {
+                    return fix.chain(() -> audit.record(tx, "ORG_ENROLMENT", null, orderId.toString(),
+                            "PENDING_PAYMENT accepted=" + lines.size() + " refused=" + refused.size())).map(done -> {
                         metrics.counter("huimin.enrolments", "payer", PayerType.ORGANISATION.name()).increment(lines.size());
                         return (Object) new EnrolmentAnswers.OrgEnrolment(orderId, plan.code(), amount,
                                 "PENDING_PAYMENT", lines, refused);

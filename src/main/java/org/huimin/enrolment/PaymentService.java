@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.huimin.audit.AuditLog;
 import org.huimin.common.ApiException;
 import org.huimin.common.BusinessClock;
 import org.huimin.common.Money;
@@ -40,6 +41,9 @@ public class PaymentService {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    AuditLog audit;
+
     public Uni<EnrolmentAnswers.Payment> paid(PaymentNotification notification) {
         return enrolments.pool().withTransaction(tx -> enrolments.lockOrder(tx, notification.orderId()).chain(order -> {
             if (order == null) {
@@ -66,6 +70,8 @@ public class PaymentService {
             Instant paidAt = notification.paidAt().toInstant();
             return activate(tx, order, paidAt)
                     .chain(() -> enrolments.markPaid(tx, order.id(), notification.transactionId(), paidAt))
+                    .chain(() -> audit.record(tx, AuditLog.Actor.PAYMENT_PROVIDER, "PAYMENT", order.payerIdNumber(),
+                            order.id().toString(), "PAID " + order.amount().toPlainString()))
                     .chain(() -> answer(tx, order, notification.transactionId(), paidAt));
         })).onFailure(failure -> Sql.uniqueViolation(failure, "enrolment_order_payment_transaction_id_key"))
                 .transform(failure -> ApiException.conflict("TRANSACTION_ID_REUSED",
@@ -89,7 +95,8 @@ public class PaymentService {
     }
 
     public Uni<List<EnrolmentAnswers.Deduction>> deductions(String status, int limit) {
-        return enrolments.deductions(status, limit);
+        return enrolments.deductions(status, limit)
+                .call(list -> audit.read("DEDUCTIONS_READ", null, status, "records=" + list.size()));
     }
 
     /** The bureau's deduction result; idempotent (the same result again answers the same, changes nothing). */
@@ -108,8 +115,9 @@ public class PaymentService {
                 return outcome(tx, deduction.orderId(), wanted, deduction.resultAmount(), deduction.resultAt());
             }
             Instant at = result.at().toInstant();
+            Uni<Void> audited = audit.record(tx, "DEDUCTION_RESULT", deduction.idNumber(), orderId.toString(), wanted);
             if (result.status() == DeductionResult.Status.FAILED) {
-                return enrolments.recordDeduction(tx, orderId, wanted, result.amount(), at, now)
+                return audited.chain(() -> enrolments.recordDeduction(tx, orderId, wanted, result.amount(), at, now))
                         .chain(() -> enrolments.markFailed(tx, orderId))
                         .chain(() -> outcome(tx, orderId, wanted, result.amount(), at));
             }
@@ -118,7 +126,7 @@ public class PaymentService {
                         + deduction.amount().toPlainString() + ".");
             }
             BigDecimal amount = Money.exact(result.amount());
-            return enrolments.lockOrder(tx, orderId)
+            return audited.chain(() -> enrolments.lockOrder(tx, orderId))
                     .chain(order -> activate(tx, order, at))
                     .chain(() -> enrolments.markPaid(tx, orderId, null, at))
                     .chain(() -> enrolments.recordDeduction(tx, orderId, wanted, amount, at, now))

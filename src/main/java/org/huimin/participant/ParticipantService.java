@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.huimin.audit.AuditLog;
 import org.huimin.common.IdNumber;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,9 @@ public class ParticipantService {
 
     @Inject
     ParticipantRepository participants;
+
+    @Inject
+    AuditLog audit;
 
     public Uni<BatchResult> upsert(List<JsonNode> records) {
         List<BatchResult.Rejected> rejected = new ArrayList<>();
@@ -45,10 +49,10 @@ public class ParticipantService {
         List<Participant> valid = new ArrayList<>(latest.values());
         valid.sort(Comparator.comparing(Participant::idNumber));
         int inBatchStale = duplicates;
-        if (valid.isEmpty()) {
-            return Uni.createFrom().item(new BatchResult(0, inBatchStale, rejected));
-        }
-        return participants.upsert(valid)
-                .map(applied -> new BatchResult(applied, valid.size() - applied + inBatchStale, rejected));
+        Uni<BatchResult> result = valid.isEmpty() ? Uni.createFrom().item(new BatchResult(0, inBatchStale, rejected))
+                : participants.upsert(valid)
+                        .map(applied -> new BatchResult(applied, valid.size() - applied + inBatchStale, rejected));
+        return result.call(batch -> audit.read("PARTICIPANTS_UPSERT", null, null,
+                "applied=" + batch.applied() + " stale=" + batch.stale() + " rejected=" + batch.rejected().size()));
     }
 }

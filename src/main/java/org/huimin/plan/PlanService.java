@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.huimin.audit.AuditLog;
 import org.huimin.common.ApiException;
 import org.huimin.common.BusinessClock;
 import org.huimin.common.FieldError;
@@ -20,6 +21,9 @@ public class PlanService {
     @Inject
     BusinessClock clock;
 
+    @Inject
+    AuditLog audit;
+
     public Uni<PlanView> create(PlanRequest request) {
         Plan plan = checked(request.toPlan(0));
         return plans.insert(plan).map(id -> {
@@ -27,7 +31,7 @@ public class PlanService {
                 throw ApiException.conflict("PLAN_CODE_EXISTS", "A plan with code " + plan.code() + " already exists.");
             }
             return PlanView.of(plan, clock.today());
-        });
+        }).call(view -> audit.record(plans.pool(), "PLAN_CREATE", null, plan.code(), "CREATED"));
     }
 
     /**
@@ -47,7 +51,8 @@ public class PlanService {
                 throw ApiException.conflict("PLAN_TERMS_LOCKED",
                         "Enrolment opened on " + stored.enrolmentOpens() + "; the plan's terms can no longer change.");
             }
-            return plans.update(tx, plan).map(done -> PlanView.of(plan, clock.today()));
+            return plans.update(tx, plan).chain(() -> audit.record(tx, "PLAN_UPDATE", null, code, "UPDATED"))
+                    .map(done -> PlanView.of(plan, clock.today()));
         }));
     }
 

@@ -15,7 +15,8 @@ public final class Tokens {
     }
 
     public static String insured(String idNumber) {
-        return SIGNER.sign("user-" + idNumber, "insured", Map.of("id_number", idNumber));
+        // The subject is an opaque user ID, as an OIDC provider issues it; never the ID number.
+        return SIGNER.sign("user-" + java.util.UUID.nameUUIDFromBytes(idNumber.getBytes()), "insured", Map.of("id_number", idNumber));
     }
 
     public static String operator() {

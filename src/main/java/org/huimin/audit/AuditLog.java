@@ -1,0 +1,117 @@
+package org.huimin.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.huimin.common.IdNumber;
+import org.huimin.common.Roles;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Writes audit records: changes inside the transaction that makes them (so a change and its record commit
+ * together), reads right after the read. One INSERT each; the hash chain is sealed later by {@link AuditSealer}.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    /** Who acts. */
+    public record Actor(String subject, String role, String org) {
+        public static final Actor PAYMENT_PROVIDER = new Actor("payment-provider", "payment", null);
+        public static final Actor SYSTEM = new Actor("system", "system", null);
+    }
+
+    private static final String[] ROLE_ORDER = {Roles.HOSPITAL, Roles.BUREAU, Roles.OPERATOR, Roles.INSURER, Roles.ORG,
+            Roles.INSURED};
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    JsonWebToken token;
+
+    @ConfigProperty(name = "huimin.audit.key")
+    String key;
+
+    public Uni<Void> record(SqlClient client, String action, String idNumber, String target, String outcome) {
+        return record(client, actor(), action, idNumber, target, outcome);
+    }
+
+    public Uni<Void> record(SqlClient client, Actor actor, String action, String idNumber, String target, String outcome) {
+        return client.preparedQuery("""
+                INSERT INTO audit_record (actor_subject, actor_role, actor_org, action, subject_masked, subject_key,
+                                          target, outcome)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
+                .execute(Tuple.tuple().addValue(actor.subject()).addValue(actor.role()).addValue(actor.org())
+                        .addValue(action).addValue(IdNumber.mask(idNumber)).addValue(subjectKey(idNumber))
+                        .addValue(target).addValue(outcome))
+                .replaceWithVoid();
+    }
+
+    /** A read, recorded after it on its own connection. */
+    public Uni<Void> read(String action, String idNumber, String target, String outcome) {
+        return record(pool, action, idNumber, target, outcome);
+    }
+
+    /** HMAC of the ID number under the audit key: finds a person's records without storing the number. */
+    public String subjectKey(String idNumber) {
+        if (idNumber == null) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(IdNumber.normalize(idNumber).getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Actor actor() {
+        try {
+            if (identity.isAnonymous()) {
+                return new Actor("anonymous", "none", null);
+            }
+            for (String role : ROLE_ORDER) {
+                if (identity.hasRole(role)) {
+                    return new Actor(identity.getPrincipal().getName(), role, org(role));
+                }
+            }
+            return new Actor(identity.getPrincipal().getName(), "none", null);
+        } catch (ContextNotActiveException e) {
+            return Actor.SYSTEM;
+        }
+    }
+
+    private String org(String role) {
+        Object claim = switch (role) {
+            case Roles.HOSPITAL -> token.getClaim("hospital_code");
+            case Roles.ORG -> token.getClaim("org_code");
+            case Roles.INSURER -> token.getClaim("insurer_code");
+            default -> null;
+        };
+        if (claim == null) {
+            return null;
+        }
+        String text = claim.toString();
+        return text.length() >= 2 && text.startsWith("\"") ? text.substring(1, text.length() - 1) : text;
+    }
+}

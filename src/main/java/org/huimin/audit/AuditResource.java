@@ -1,0 +1,98 @@
+package org.huimin.audit;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.huimin.common.ApiDocs;
+import org.huimin.common.ApiException;
+import org.huimin.common.FieldError;
+import org.huimin.common.IdNumber;
+import org.huimin.common.Roles;
+
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/audit")
+@Tag(name = "Audit", description = "Append-only, hash-chained audit trail for auditors (`operator`).")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.OPERATOR)
+public class AuditResource {
+
+    @Inject
+    AuditSealer sealer;
+
+    @Inject
+    AuditLog audit;
+
+    @GET
+    @Path("/records")
+    @Operation(summary = "Query the audit trail", description = "Role: `operator`. By person (`idNumber`, matched by its "
+            + "keyed hash — the trail stores only the masked number), by actor (token subject) and time range "
+            + "(`from` inclusive, `to` exclusive, ISO-8601 instants). Newest first. The query itself is audited.")
+    @APIResponse(responseCode = "200", description = "Records", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "coverage lookup", value = """
+                    [{"id":1042,"at":"2026-03-10T02:00:00Z","actorSubject":"his-H0001","actorRole":"hospital",
+                      "actorOrg":"H0001","action":"COVERAGE_READ","subject":"2101**********1233","target":null,
+                      "outcome":"COVERED"}]""")))
+    @APIResponse(responseCode = "400", description = "Bad filter", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @APIResponse(responseCode = "403", description = "Not an operator", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    public Uni<List<AuditSealer.View>> records(@QueryParam("idNumber") String idNumber, @QueryParam("actor") String actor,
+            @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        if (idNumber != null && !IdNumber.isValid(idNumber)) {
+            throw ApiException.unprocessable("INVALID_ID_NUMBER", "The ID number fails its check character.",
+                    List.of(new FieldError("idNumber", "not a valid 18-character ID number")));
+        }
+        Instant start = instant(from, "from");
+        Instant end = instant(to, "to");
+        return audit.read("AUDIT_READ", idNumber, actor, "OK")
+                .chain(() -> sealer.query(audit.subjectKey(idNumber), actor, start, end, limit));
+    }
+
+    @GET
+    @Path("/verification")
+    @Operation(summary = "Verify the hash chain", description = "Role: `operator`. Seals pending records, recomputes the "
+            + "chain and reports the first broken link: `RECORD_ALTERED` (a record's content changed), "
+            + "`RECORD_MISSING`, `SEAL_MISSING`, `CHAIN_BROKEN`.")
+    @APIResponse(responseCode = "200", description = "Result", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = {@ExampleObject(name = "intact", value = """
+                    {"intact":true,"verified":182344,"firstBrokenSeq":null,"firstBrokenRecord":null,"problem":null,
+                     "checkedAt":"2026-03-10T02:00:00Z"}"""),
+                    @ExampleObject(name = "tampered", value = """
+                    {"intact":false,"verified":1041,"firstBrokenSeq":1042,"firstBrokenRecord":1042,
+                     "problem":"RECORD_ALTERED","checkedAt":"2026-03-10T02:00:00Z"}""")}))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @APIResponse(responseCode = "403", description = "Not an operator", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    public Uni<AuditSealer.Verification> verification() {
+        return sealer.verify();
+    }
+
+    private static Instant instant(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("VALIDATION_FAILED", "The request has invalid fields.",
+                    List.of(new FieldError(field, "must be an ISO-8601 instant with offset")));
+        }
+    }
+}
