@@ -40,22 +40,32 @@ public class AuditSealer {
     @Inject
     Vertx vertx;
 
+    @Inject
+    AuditLog audit;
+
     @ConfigProperty(name = "huimin.audit.seal-interval-ms", defaultValue = "1000")
     long intervalMs;
 
-    private long timer = -1;
+    private long sealTimer = -1;
+    private long flushTimer = -1;
 
     void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(intervalMs, id -> sealPending().subscribe().with(
+        sealTimer = vertx.setPeriodic(intervalMs, id -> sealPending().subscribe().with(
                 sealed -> {
                 },
                 failure -> LOG.warnf("Audit sealing round failed: %s", failure.getClass().getName())));
+        flushTimer = vertx.setPeriodic(100, id -> audit.flush().subscribe().with(
+                done -> {
+                },
+                failure -> LOG.warnf("Audit read records not written: %s", failure.getClass().getName())));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
+        if (sealTimer >= 0) {
+            vertx.cancelTimer(sealTimer);
+            vertx.cancelTimer(flushTimer);
         }
+        audit.flush().await().atMost(java.time.Duration.ofSeconds(10));
     }
 
     /** Seals what is pending (up to 5,000 records a round); returns how many were sealed, 0 if another instance holds the lock. */
@@ -133,7 +143,7 @@ public class AuditSealer {
 
     /** Seals what is pending, then recomputes the whole chain in seal order and reports the first broken link. */
     public Uni<Verification> verify() {
-        return sealPending().chain(sealed -> verifyFrom(0, AuditChain.GENESIS, 0));
+        return audit.flush().chain(this::sealPending).chain(sealed -> verifyFrom(0, AuditChain.GENESIS, 0));
     }
 
     private Uni<Verification> verifyFrom(long afterSeq, String previous, long verified) {
@@ -184,10 +194,10 @@ public class AuditSealer {
     }
 
     public Uni<List<View>> query(String subjectKey, String actor, Instant from, Instant to, int limit) {
-        return pool.preparedQuery("""
+        return audit.flush().chain(() -> pool.preparedQuery("""
                 SELECT id, at, actor_subject, actor_role, actor_org, action, subject_masked, subject_key, target, outcome
                   FROM audit_record
-                 WHERE ($1::text IS NULL OR subject_key = $1) AND ($2::text IS NULL OR actor_subject = $2)
+                 WHERE ($1::bpchar IS NULL OR subject_key = $1::bpchar) AND ($2::text IS NULL OR actor_subject = $2)
                    AND ($3::timestamptz IS NULL OR at >= $3) AND ($4::timestamptz IS NULL OR at < $4)
                  ORDER BY at DESC, id DESC LIMIT $5""")
                 .execute(Tuple.of(subjectKey, actor, from == null ? null : from.atOffset(java.time.ZoneOffset.UTC),
@@ -200,6 +210,6 @@ public class AuditSealer {
                                 e.subjectMasked(), e.target(), e.outcome()));
                     });
                     return views;
-                });
+                }));
     }
 }

@@ -91,7 +91,7 @@ public class EnrolmentRepository {
 
     /** Members of {@code idNumbers} who already hold a live (pending or active) policy of the plan. */
     public Uni<Set<String>> liveEnrolled(SqlClient client, long planId, List<String> idNumbers) {
-        return client.preparedQuery("SELECT id_number FROM policy WHERE plan_id = $1 AND id_number = ANY($2::text[]) AND status IN " + LIVE)
+        return client.preparedQuery("SELECT id_number FROM policy WHERE plan_id = $1 AND id_number = ANY($2::bpchar[]) AND status IN " + LIVE)
                 .execute(Tuple.of(planId, idNumbers.toArray(String[]::new)))
                 .map(rows -> {
                     Set<String> found = new HashSet<>();

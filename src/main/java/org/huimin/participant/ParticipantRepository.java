@@ -71,7 +71,7 @@ public class ParticipantRepository {
     }
 
     public Uni<Map<String, Participant>> findAll(SqlClient client, Collection<String> idNumbers) {
-        return client.preparedQuery("SELECT " + COLUMNS + " FROM participant WHERE id_number = ANY($1::text[])")
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM participant WHERE id_number = ANY($1::bpchar[])")
                 .execute(Tuple.of(idNumbers.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, Participant> found = new HashMap<>();
