@@ -83,18 +83,22 @@ public class SettlementService {
                             checked.idNumber(), state == null ? null : state.policyId(),
                             state == null ? null : state.plan().id(), amounts, checked.dischargeDate(), decision,
                             write(decision.consumption()), body, now, BusinessClock.businessDate(now));
-                    return settlements.insert(tx, row).chain(inserted -> {
-                        if (!inserted) {
-                            throw new AlreadyRecorded();
-                        }
-                        return audit.record(tx, "SETTLEMENT", checked.idNumber(), checked.settlementId(), outcome(answer))
-                                .replaceWith(inserted);
-                    }).chain(inserted -> {
-                        if (!decision.eligible()) {
-                            return Uni.createFrom().item(body);
-                        }
-                        return settlements.updateBalances(tx, state.policyId(), state.balances().plus(decision.consumption()))
-                                .replaceWith(body);
+                    // The three writes depend on nothing but the decision, so they are pipelined on the transaction's
+                    // connection (one round trip). If the settlement ID turns out to be taken, the failure rolls back
+                    // the audit record and the balance update with it.
+                    Uni<Void> balances = decision.eligible()
+                            ? settlements.updateBalances(tx, state.policyId(), state.balances().plus(decision.consumption()))
+                            : Uni.createFrom().voidItem();
+                    return Uni.combine().all()
+                            .unis(settlements.insert(tx, row),
+                                    audit.record(tx, "SETTLEMENT", checked.idNumber(), checked.settlementId(), outcome(answer)),
+                                    balances)
+                            .asTuple()
+                            .map(written -> {
+                                if (!written.getItem1()) {
+                                    throw new AlreadyRecorded();
+                                }
+                                return body;
                     }).invoke(() -> count(decision));
                 }))
                 .map(body -> new Outcome(201, body))
