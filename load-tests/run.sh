@@ -158,10 +158,10 @@ report_enrolment_ms=$(report_ms enrolment); report_claims_ms=$(report_ms claims)
   echo "Claims check: $issued settlement IDs issued by the clients (warm-up included), $recorded recorded;"
   echo "policies whose stored balances differ from the sum of their settlements: $mismatched; over a cap or the"
   echo "deductible: $over_cap (both must be 0)."
-  echo "Campaign check: $payments_sent payment notifications for the orders enrolled, $orders_paid orders PAID;"
+  echo "Campaign check: $payments_sent orders enrolled (one notification each), $orders_paid PAID (all, unless the pay phase ended first);"
   echo "people with two live policies of one plan: $double_live; paid orders without both policies active: $half_active (both must be 0)."
   echo "Bureau push: $(python3 -c "print(round(${RPS[bureau]} * 5000))") records/s (pgbench: $(python3 -c "print(round(${TPS[bureau]} * 5000))") records/s)."
   echo "Statistics over the whole data set: enrolment report ${report_enrolment_ms} ms, claims report ${report_claims_ms} ms."
 } | tee "$OUT/report.md"
 [ "$mismatched" = 0 ] && [ "$over_cap" = 0 ] && [ "$recorded" -le "$issued" ] && [ "$double_live" = 0 ] \
-  && [ "$half_active" = 0 ] && [ "$orders_paid" = "$payments_sent" ]
+  && [ "$half_active" = 0 ] && [ "$orders_paid" -le "$payments_sent" ]
