@@ -1,7 +1,6 @@
 package org.huimin.audit;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -22,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.huimin.common.ApiDocs;
 import org.huimin.common.ApiException;
-import org.huimin.common.FieldError;
+import org.huimin.common.QueryParams;
 import org.huimin.common.IdNumber;
 import org.huimin.common.Roles;
 
@@ -57,11 +56,10 @@ public class AuditResource {
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         if (idNumber != null && !IdNumber.isValid(idNumber)) {
-            throw ApiException.unprocessable("INVALID_ID_NUMBER", "The ID number fails its check character.",
-                    List.of(new FieldError("idNumber", "not a valid 18-character ID number")));
+            throw ApiException.invalidIdNumber("idNumber");
         }
-        Instant start = instant(from, "from");
-        Instant end = instant(to, "to");
+        Instant start = QueryParams.instant(from, "from");
+        Instant end = QueryParams.instant(to, "to");
         return audit.read("AUDIT_READ", idNumber, actor, "OK")
                 .chain(() -> sealer.query(audit.subjectKey(idNumber), actor, start, end, limit));
     }
@@ -82,17 +80,5 @@ public class AuditResource {
     @APIResponse(responseCode = "403", description = "Not an operator", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     public Uni<AuditSealer.Verification> verification() {
         return sealer.verify();
-    }
-
-    private static Instant instant(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("VALIDATION_FAILED", "The request has invalid fields.",
-                    List.of(new FieldError(field, "must be an ISO-8601 instant with offset")));
-        }
     }
 }

@@ -1,8 +1,5 @@
 package org.huimin.claim;
 
-import java.time.LocalDate;
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -27,10 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.huimin.common.ApiDocs;
-import org.huimin.common.ApiException;
 import org.huimin.common.BusinessClock;
 import org.huimin.common.Caller;
-import org.huimin.common.FieldError;
+import org.huimin.common.QueryParams;
 import org.huimin.common.Roles;
 
 import io.smallrye.mutiny.Uni;
@@ -96,7 +92,7 @@ public class HospitalResource {
     public Uni<ClaimAnswers.Coverage> coverage(@PathParam("idNumber") String idNumber,
             @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("date") String date) {
         caller.hospitalCode();
-        return settlements.coverage(idNumber, date(date));
+        return settlements.coverage(idNumber, QueryParams.date(date, "date", clock.today()));
     }
 
     @POST
@@ -192,19 +188,7 @@ public class HospitalResource {
     @APIResponse(responseCode = "403", description = "Not a hospital", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     public Uni<ClaimAnswers.Reconciliation> reconciliation(
             @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("date") String date) {
-        return settlements.reconciliation(caller.hospitalCode(), date(date));
-    }
-
-    private LocalDate date(String value) {
-        if (value == null || value.isBlank()) {
-            return clock.today();
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.badRequest("VALIDATION_FAILED", "The request has invalid fields.",
-                    List.of(new FieldError("date", "must be a date YYYY-MM-DD")));
-        }
+        return settlements.reconciliation(caller.hospitalCode(), QueryParams.date(date, "date", clock.today()));
     }
 
     private static Response json(int status, String body) {

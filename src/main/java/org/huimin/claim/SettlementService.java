@@ -200,8 +200,7 @@ public class SettlementService {
     /** Rules on the request itself ({@code 422}); field formats were checked by Bean Validation ({@code 400}). */
     static SettlementRequest checked(SettlementRequest request, boolean recorded) {
         if (recorded && (request.settlementId() == null || request.settlementId().isBlank())) {
-            throw ApiException.badRequest("VALIDATION_FAILED", "The request has invalid fields.",
-                    List.of(new FieldError("settlementId", "must not be blank")));
+            throw ApiException.invalidField("settlementId", "must not be blank");
         }
         validId(request.idNumber(), "idNumber");
         List<FieldError> errors = new ArrayList<>();
@@ -219,8 +218,7 @@ public class SettlementService {
 
     static String validId(String idNumber, String field) {
         if (!IdNumber.isValid(idNumber)) {
-            throw ApiException.unprocessable("INVALID_ID_NUMBER", "The ID number fails its check character.",
-                    List.of(new FieldError(field, "not a valid 18-character ID number")));
+            throw ApiException.invalidIdNumber(field);
         }
         return IdNumber.normalize(idNumber);
     }

@@ -31,6 +31,17 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, code, detail, errors);
     }
 
+    /** {@code 400 VALIDATION_FAILED} for one field. */
+    public static ApiException invalidField(String field, String message) {
+        return badRequest("VALIDATION_FAILED", "The request has invalid fields.", List.of(new FieldError(field, message)));
+    }
+
+    /** {@code 422 INVALID_ID_NUMBER}: an ID number whose check character does not match. */
+    public static ApiException invalidIdNumber(String field) {
+        return unprocessable("INVALID_ID_NUMBER", "The ID number fails its check character.",
+                List.of(new FieldError(field, "not a valid 18-character ID number")));
+    }
+
     public static ApiException notFound(String code, String detail) {
         return new ApiException(404, code, detail);
     }

@@ -60,8 +60,7 @@ public class DevTokenResource {
 
     private static String required(String value, String name) {
         if (value == null || value.isBlank()) {
-            throw ApiException.badRequest("VALIDATION_FAILED", "The request has invalid fields.",
-                    java.util.List.of(new org.huimin.common.FieldError(name, "is required for this role")));
+            throw ApiException.invalidField(name, "is required for this role");
         }
         return value;
     }

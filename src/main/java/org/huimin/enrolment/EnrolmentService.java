@@ -250,8 +250,7 @@ public class EnrolmentService {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < raw.size(); i++) {
             if (!IdNumber.isValid(raw.get(i))) {
-                throw ApiException.unprocessable("INVALID_ID_NUMBER", "An ID number fails its check character.",
-                        List.of(new FieldError("members[" + i + "].idNumber", "not a valid 18-character ID number")));
+                throw ApiException.invalidIdNumber("members[" + i + "].idNumber");
             }
             String id = IdNumber.normalize(raw.get(i));
             if (!seen.add(id)) {
