@@ -9,7 +9,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,7 +16,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.huimin.common.IdNumber;
 import org.huimin.common.Roles;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -43,7 +41,7 @@ public class AuditLog {
     Pool pool;
 
     @Inject
-    SecurityIdentity identity;
+    io.quarkus.security.identity.CurrentIdentityAssociation identities;
 
     @Inject
     JsonWebToken token;
@@ -52,7 +50,7 @@ public class AuditLog {
     String key;
 
     public Uni<Void> record(SqlClient client, String action, String idNumber, String target, String outcome) {
-        return record(client, actor(), action, idNumber, target, outcome);
+        return actor().chain(actor -> record(client, actor, action, idNumber, target, outcome));
     }
 
     public Uni<Void> record(SqlClient client, Actor actor, String action, String idNumber, String target, String outcome) {
@@ -73,10 +71,8 @@ public class AuditLog {
      * lose is bounded to that last interval, and only of reads: changes are recorded in their own transaction.
      */
     public Uni<Void> read(String action, String idNumber, String target, String outcome) {
-        Actor actor = actor();
-        pendingReads.add(new Object[] {actor.subject(), actor.role(), actor.org(), action, IdNumber.mask(idNumber),
-                subjectKey(idNumber), target, outcome});
-        return Uni.createFrom().voidItem();
+        return actor().invoke(actor -> pendingReads.add(new Object[] {actor.subject(), actor.role(), actor.org(), action,
+                IdNumber.mask(idNumber), subjectKey(idNumber), target, outcome})).replaceWithVoid();
     }
 
     private final java.util.concurrent.ConcurrentLinkedQueue<Object[]> pendingReads = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -123,8 +119,15 @@ public class AuditLog {
         }
     }
 
-    Actor actor() {
-        try {
+    /**
+     * The caller, resolved without blocking (the event loop must never wait for an identity). Outside an HTTP request
+     * (start-up seeding, timers) there is no caller: the platform itself acts.
+     */
+    Uni<Actor> actor() {
+        if (!io.quarkus.arc.Arc.container().requestContext().isActive()) {
+            return Uni.createFrom().item(Actor.SYSTEM);
+        }
+        return identities.getDeferredIdentity().map(identity -> {
             if (identity.isAnonymous()) {
                 return new Actor("anonymous", "none", null);
             }
@@ -134,9 +137,7 @@ public class AuditLog {
                 }
             }
             return new Actor(identity.getPrincipal().getName(), "none", null);
-        } catch (ContextNotActiveException e) {
-            return Actor.SYSTEM;
-        }
+        }).onFailure().recoverWithItem(Actor.SYSTEM);
     }
 
     private String org(String role) {
