@@ -63,7 +63,8 @@ public class PlanResource {
     @Operation(summary = "Create a yearly plan", description = "Role: `operator`. Validates the terms: shares sum to "
             + "exactly 1, every liability names a known deductible group, ratios within 0..1, coherent dates, unique code.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "Liaoning 2026", value = PLAN_EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "Liaoning 2026", value = PLAN_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Malformed body or invalid field",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, examples = @ExampleObject(name = "invalid field", value = ApiDocs.PROBLEM_400)))
     @APIResponse(responseCode = "401", description = "No or invalid token",
@@ -105,7 +106,8 @@ public class PlanResource {
     @Path("/{code}")
     @PermitAll
     @Operation(summary = "Read a plan", description = "Public: no token needed.")
-    @APIResponse(responseCode = "200", description = "The plan", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "200", description = "The plan", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "Liaoning 2026", value = PLAN_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "`PLAN_NOT_FOUND`", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             examples = @ExampleObject(name = "unknown", value = """
                     {"type":"https://huimin.org/problems/plan-not-found","title":"Not Found","status":404,
@@ -117,7 +119,8 @@ public class PlanResource {
     @GET
     @PermitAll
     @Operation(summary = "List plans, by region and year", description = "Public: no token needed.")
-    @APIResponse(responseCode = "200", description = "Matching plans, newest year first")
+    @APIResponse(responseCode = "200", description = "Matching plans, newest year first", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "Liaoning", value = "[" + PLAN_EXAMPLE + "]")))
     @APIResponse(responseCode = "400", description = "Invalid filter", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     public Uni<List<PlanView>> list(
             @QueryParam("region") @Pattern(regexp = "\\d{6}", message = "must be a 6-digit administrative division code") String region,
