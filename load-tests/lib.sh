@@ -28,8 +28,12 @@ as_postgres() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 start_postgres() {
   local data="$WORK/pgdata"
+  # A previous run's server may still be releasing the port: take the next free one.
+  for _ in $(seq 1 20); do port_free "$PG_PORT" && break; PG_PORT=$((PG_PORT + 1)); done
   mkdir -p "$data"
   [ "$(id -u)" = 0 ] && chown -R postgres "$WORK"
   as_postgres "$PG_BIN/initdb" -D "$data" -A trust -U postgres -E UTF8 >/dev/null
@@ -43,7 +47,10 @@ max_wal_size = 4GB
 shared_preload_libraries = 'pg_stat_statements'
 unix_socket_directories = '$WORK'
 CONF
-  as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$WORK/postgres.log" -w start >/dev/null
+  if ! as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$WORK/postgres.log" -w start >/dev/null; then
+    tail -20 "$WORK/postgres.log" >&2
+    return 1
+  fi
   psql_q postgres "CREATE DATABASE huimin" >/dev/null
   psql_q huimin "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1 || true
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
