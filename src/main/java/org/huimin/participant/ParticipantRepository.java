@@ -1,7 +1,6 @@
 package org.huimin.participant;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -89,9 +88,5 @@ public class ParticipantRepository {
                 Participant.InsuranceType.valueOf(row.getString("insurance_type")),
                 Participant.Status.valueOf(row.getString("status")), row.getLocalDate("basic_benefits_from"),
                 row.getBoolean("low_income"), row.getLong("seq"));
-    }
-
-    static List<Participant> copy(Collection<Participant> records) {
-        return new ArrayList<>(records);
     }
 }

@@ -122,13 +122,27 @@ public class PlanRepository {
         }
     }
 
+    /**
+     * Parsed terms by their stored text. Every settlement and coverage read carries the plan's terms; parsing them
+     * each time was 3 % of the service's CPU under load. Keyed by the text itself, so a changed plan is a new entry;
+     * a province has a handful of plans, and the map is cleared if it ever grows past 256.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, StoredTerms> parsedTerms = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Reads a plan from a row that starts with {@link #COLUMNS} (other queries join more columns after them). */
     public Plan toPlan(Row row) {
-        StoredTerms terms;
-        try {
-            terms = json.readValue(row.getString("terms"), StoredTerms.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored plan terms are unreadable", e);
+        String text = row.getString("terms");
+        StoredTerms terms = parsedTerms.get(text);
+        if (terms == null) {
+            try {
+                terms = json.readValue(text, StoredTerms.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Stored plan terms are unreadable", e);
+            }
+            if (parsedTerms.size() > 256) {
+                parsedTerms.clear();
+            }
+            parsedTerms.put(text, terms);
         }
         Set<CareType> careTypes = new LinkedHashSet<>(terms.coveredCareTypes());
         Map<String, BigDecimal> deductibles = new LinkedHashMap<>();

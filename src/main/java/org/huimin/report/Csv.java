@@ -1,6 +1,5 @@
 package org.huimin.report;
 
-import java.util.List;
 
 /**
  * CSV for spreadsheets: UTF-8 with a byte-order mark (so that Excel opens Chinese names correctly), CRLF line ends,
@@ -69,9 +68,5 @@ final class Csv {
             return '"' + text.replace("\"", "\"\"") + '"';
         }
         return text;
-    }
-
-    static List<String> lines(String csv) {
-        return List.of(csv.split("\r\n"));
     }
 }
