@@ -76,7 +76,9 @@ public class EnrolmentService {
     private Uni<Response> idempotent(String caller, String key, Object request,
             java.util.function.Function<SqlClient, Uni<Object>> work) {
         String hash = idempotency.hash(request);
-        Uni<Response> fresh = enrolments.pool().withTransaction(tx -> {
+        // No look-up before the transaction: the claim inside it finds a used key (committed, or being committed by
+        // a concurrent request) and the answer is replayed; first attempts, the common case, save a round trip.
+        return enrolments.pool().withTransaction(tx -> {
             Uni<Void> claimed = key == null ? Uni.createFrom().voidItem() : idempotency.claim(tx, caller, key, hash);
             return claimed.chain(() -> work.apply(tx)).call(answer -> key == null
                     ? Uni.createFrom().voidItem()
@@ -84,12 +86,6 @@ public class EnrolmentService {
         }).map(answer -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(answer).build())
                 .onFailure(Idempotency.KeyTaken.class)
                 .recoverWithUni(() -> idempotency.find(caller, key).map(stored -> Idempotency.replay(stored, hash)));
-        if (key == null) {
-            return fresh;
-        }
-        // A plain retry after the first answer committed: replay without opening a transaction.
-        return idempotency.find(caller, key)
-                .chain(stored -> stored == null ? fresh : Uni.createFrom().item(Idempotency.replay(stored, hash)));
     }
 
     private Uni<Object> enrolFamily(SqlClient tx, String payerIdNumber, EnrolmentRequest request) {
