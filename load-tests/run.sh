@@ -2,7 +2,10 @@
 # One command, on a fresh machine: PostgreSQL, the packaged service in production mode, realistic volumes, each
 # scenario after a warm-up, pgbench's ceiling for the same SQL at the same concurrency, and one table.
 #   load-tests/run.sh                      full run (1,000,000 participants, 200,000 policies, 20 s per scenario)
-#   PARTICIPANTS=20000 POLICIES=5000 DURATION=5 load-tests/run.sh      a quick one
+#   PARTICIPANTS=20000 POLICIES=5000 DURATION=5 JIT_WARMUP=4 load-tests/run.sh      a quick one
+# Before anything is measured the JVM runs claims and coverage traffic for JIT_WARMUP seconds: with fewer, the C2
+# compiler thread takes 60 % of a core during the first measurements (measured: claims 596 req/s 25 s after
+# start, 1,262 req/s after a minute). Each row of the table says how much CPU the JIT still used during it.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
@@ -10,6 +13,8 @@ PARTICIPANTS=${PARTICIPANTS:-1000000}
 POLICIES=${POLICIES:-200000}
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-5}
+JIT_WARMUP=${JIT_WARMUP:-60}
+OPEN_WARMUP=${OPEN_WARMUP:-30}
 CONNS=${CONNS:-32}
 OUT=${OUT:-$LT_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
@@ -40,14 +45,29 @@ declare -A RPS P50 P99 P999 ERR TPS
 rss_peak=0
 watch_rss() { while kill -0 "$svc_pid" 2>/dev/null; do r=$(( $(ps -o rss= -p "$svc_pid") / 1024 )); echo "$r"; sleep 1; done; }
 
+# CPU seconds used so far by the JVM's JIT compiler threads (utime + stime of "C1/C2 CompilerThre" threads).
+jit_cpu() {
+  local ticks=0 t
+  for t in /proc/"$svc_pid"/task/*; do
+    grep -q '^C[12] Compiler' "$t/comm" 2>/dev/null || continue
+    ticks=$(( ticks + $(awk '{print $14 + $15}' "$t/stat") ))
+  done
+  echo "$ticks"
+}
+jit_seconds() { python3 -c "print(round(($2 - $1) / $(getconf CLK_TCK), 1))"; }
+declare -A JIT
+
 run_wrk() { # name script threads connections seconds
   local name=$1 script=$2 threads=$3 conns=$4 seconds=$5
   wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "$LT_DIR/scenarios/$script" http://127.0.0.1:18080 \
     > "$OUT/$name.warmup.txt" 2>&1 || true
   watch_rss > "$OUT/$name.rss" & local watcher=$!
+  python3 "$LT_DIR/timeline.py" sample http://127.0.0.1:18080 "$OUT/$name.samples" & local sampler=$!
+  local jit_before=$(jit_cpu)
   wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency -s "$LT_DIR/scenarios/$script" http://127.0.0.1:18080 \
     > "$OUT/$name.wrk.txt" 2>&1
-  kill $watcher 2>/dev/null || true
+  JIT[$name]=$(jit_seconds "$jit_before" "$(jit_cpu)")
+  kill $watcher $sampler 2>/dev/null || true
   local result=$(grep '^RESULT' "$OUT/$name.wrk.txt" | sed 's/^RESULT //')
   RPS[$name]=$(echo "$result" | python3 -c 'import json,sys;print(json.load(sys.stdin)["rps"])')
   P50[$name]=$(echo "$result" | python3 -c 'import json,sys;print(json.load(sys.stdin)["p50_ms"])')
@@ -58,23 +78,48 @@ run_wrk() { # name script threads connections seconds
   log "$name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, errors ${ERR[$name]}"
 }
 
-run_pgbench() { # name script connections seconds
-  local name=$1 script=$2 conns=$3 seconds=$4
-  pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$conns" -j 2 -T "$seconds" \
+run_pgbench() { # name script connections seconds [share]: script may carry a pgbench @weight and more -f scripts
+  local name=$1 script=$2 conns=$3 seconds=$4 share=${5:-1}
+  (cd "$LT_DIR/scenarios" && pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$conns" -j 2 -T "$seconds" \
     -D policies="$POLICIES" -D participants="$PARTICIPANTS" -D plan="$PLAN" \
-    -f "$LT_DIR/scenarios/$script" huimin > "$OUT/$name.pgbench.txt" 2>&1
-  TPS[$name]=$(grep -E '^tps' "$OUT/$name.pgbench.txt" | head -1 | awk '{print $3}')
+    -f $script huimin) > "$OUT/$name.pgbench.txt" 2>&1
+  # share: the fraction of pgbench's transactions that are requests (the rest are their batched audit writes)
+  TPS[$name]=$(grep -E '^tps' "$OUT/$name.pgbench.txt" | head -1 | awk -v s="$share" '{printf "%.1f", $3 * s}')
   log "$name ceiling: ${TPS[$name]} tps"
 }
+
+APP_CP="$ROOT/target/quarkus-app/app/*:$ROOT/target/quarkus-app/lib/main/*"
+declare -A OPEN
+run_open() { # name scenario rate: RateDriver at a fixed arrival rate (open loop), after its own warm-up
+  local name=$1 scenario=$2 rate=$3
+  LT_OPEN_WARMUP=$OPEN_WARMUP java -cp "$APP_CP" "$LT_DIR/RateDriver.java" "$scenario" "$rate" "$DURATION" "$OUT/$name" \
+    > "$OUT/$name.open.txt" 2>&1 || true
+  OPEN[$name]=$(grep '^RESULT' "$OUT/$name.open.txt" | head -1 | sed 's/^RESULT //')
+  log "$name at $rate/s: $(grep '^RESULT' "$OUT/$name.open.txt" | sed 's/^RESULT //' | tr '\n' ' ')"
+}
+open_row() { # name label: one table row from the driver's first series
+  echo "${OPEN[$1]:-{\}}" | python3 -c "
+import json, sys
+r = json.load(sys.stdin)
+print(f\"| $2 | {r.get('target_rate', '–')}/s → {r.get('rps', '–')} | {r.get('p50_ms', '–')} | **{r.get('p99_ms', '–')}** | {r.get('p999_ms', '–')} | {r.get('errors', '–')} (409: {r.get('conflicts', '–')}, unanswered: {r.get('unanswered', '–')}) |\")"
+}
+
+# JIT warm-up: the measured runs must not pay for the compiler (see the header).
+log "JIT warm-up: ${JIT_WARMUP} s of claims and coverage traffic"
+wrk -t2 -c"$CONNS" -d"$(( (JIT_WARMUP + 1) / 2 ))s" -s "$LT_DIR/scenarios/claims.lua" http://127.0.0.1:18080 > "$OUT/jit-warmup-claims.txt" 2>&1 || true
+wrk -t2 -c"$CONNS" -d"$(( (JIT_WARMUP + 1) / 2 ))s" -s "$LT_DIR/scenarios/coverage.lua" http://127.0.0.1:18080 > "$OUT/jit-warmup-coverage.txt" 2>&1 || true
 
 settled_before=$(psql_q huimin "SELECT count(*) FROM settlement WHERE hospital_code = 'HLT1'")
 run_wrk claims-1 claims.lua 1 1 "$DURATION"          # sequential: one client, one request at a time
 run_wrk claims claims.lua 2 "$CONNS" "$DURATION"
+# p99 at 70 % of the maximum rate just measured, at a fixed arrival rate (open loop).
+CLAIMS_OPEN_RATE=$(python3 -c "print(round(${RPS[claims]} * 0.7))")
+run_open claims-open claims "$CLAIMS_OPEN_RATE"
 # Correctness after the storm, before pgbench writes its own rows: every settlement the clients issued is
 # recorded once (requests cut off by the end of a run may or may not have been), and every policy's stored
 # use equals the sum of what its recorded, unreversed settlements consumed.
 recorded=$(psql_q huimin "SELECT count(*) FROM settlement WHERE hospital_code = 'HLT1'")
-issued=$(cat "$OUT"/claims*.txt | grep '^ISSUED' | awk '{s+=$2} END {print s}')
+issued=$(cat "$OUT"/claims*.txt "$OUT"/jit-warmup-claims.txt | grep '^ISSUED' | awk '{s+=$2} END {print s}')  # wrk and the open-loop driver
 mismatched=$(psql_q huimin "
   SELECT count(*) FROM policy po
    WHERE po.id IN (SELECT policy_id FROM settlement WHERE hospital_code = 'HLT1')
@@ -88,14 +133,16 @@ over_cap=$(psql_q huimin "SELECT count(*) FROM policy WHERE (caps_used->>'IN_POL
   OR (deductibles_used->>'MAIN')::numeric > 20000")
 run_pgbench claims claims.pgbench "$CONNS" "$DURATION"
 run_wrk coverage coverage.lua 2 "$CONNS" "$DURATION"
-run_pgbench coverage coverage.pgbench "$CONNS" "$DURATION"
+run_pgbench coverage-select coverage.pgbench "$CONNS" "$DURATION"
+# The same lookup with its share of the audit trail (one audit row per lookup, written in batches as AuditLog does).
+run_pgbench coverage "coverage.pgbench@100 -f coverage-audit.pgbench@1" "$CONNS" "$DURATION" 0.990099
 
 # Campaign peak: distinct people (without a policy yet) enrol themselves and a spouse, then pay.
-FAMILIES=${FAMILIES:-$(( (PARTICIPANTS - POLICIES) / 2 - 1 ))}
+# Half of the people without a policy for wrk's families, the other half for the open-loop run.
+FAMILIES=${FAMILIES:-$(( (PARTICIPANTS - POLICIES) / 4 - 1 ))}
 [ "$FAMILIES" -gt 40000 ] && FAMILIES=40000
 psql_q huimin "SELECT a.id_number || ' ' || b.id_number FROM lt_people a JOIN lt_people b ON b.n = a.n + 1
                WHERE a.n > $POLICIES AND (a.n - $POLICIES) % 2 = 1 ORDER BY a.n LIMIT $FAMILIES" > "$WORK/families.ids"
-APP_CP="$ROOT/target/quarkus-app/app/*:$ROOT/target/quarkus-app/lib/main/*"
 java -cp "$APP_CP" "$LT_DIR/TokenBatch.java" "$KEY" < "$WORK/families.ids" > "$WORK/families.txt"
 export LT_FAMILIES="$WORK/families.txt" LT_PLAN="$PLAN" LT_THREADS=2
 WARMUP_SAVED=$WARMUP; WARMUP=1
@@ -112,10 +159,24 @@ for line in sys.stdin:
 export LT_PAYMENTS="$WORK/payments.txt"
 run_wrk pay pay.lua 2 "$CONNS" "$DURATION"
 WARMUP=$WARMUP_SAVED
+# p99 at 70 % of the campaign's maximum rate, open loop: families arrive at a fixed rate, each enrolment is paid as
+# soon as it is accepted. A family costs one enrolment and one payment, so its maximum rate is 1 / (1/E + 1/P).
+open_people_from=$(( POLICIES + 2 * FAMILIES + 2 ))
+open_available=$(( (PARTICIPANTS - open_people_from) / 2 - 1 ))
+CAMPAIGN_OPEN_RATE=$(python3 -c "print(round(min(0.7 / (1 / ${RPS[campaign]} + 1 / ${RPS[pay]}), $open_available / ($OPEN_WARMUP + $DURATION + 1))))")
+psql_q huimin "SELECT a.id_number || ' ' || b.id_number FROM lt_people a JOIN lt_people b ON b.n = a.n + 1
+               WHERE a.n >= $open_people_from AND (a.n - $open_people_from) % 2 = 0 ORDER BY a.n
+               LIMIT $(( CAMPAIGN_OPEN_RATE * (OPEN_WARMUP + DURATION + 1) + 10 ))" > "$WORK/open-families.ids"
+java -cp "$APP_CP" "$LT_DIR/TokenBatch.java" "$KEY" < "$WORK/open-families.ids" > "$WORK/open-families.txt"
+LT_FAMILIES="$WORK/open-families.txt" run_open campaign-open campaign "$CAMPAIGN_OPEN_RATE"
+open_payments_ok=$(grep '^FOLLOW_UPS_ACCEPTED' "$OUT/campaign-open.open.txt" | awk '{print $2}')
+open_paid=$(psql_q huimin "SELECT count(*) FROM enrolment_order WHERE status = 'PAID' AND payment_transaction_id LIKE 'LT-OPEN-%'")
 orders_paid=$(psql_q huimin "SELECT count(*) FROM enrolment_order o JOIN plan p ON p.id = o.plan_id WHERE p.code = '$PLAN' AND o.status = 'PAID' AND o.payment_transaction_id LIKE 'LT-PAY-%'")
 payments_sent=$(wc -l < "$WORK/payments.txt")
 double_live=$(psql_q huimin "SELECT count(*) FROM (SELECT id_number FROM policy WHERE status IN ('PENDING_PAYMENT','ACTIVE') GROUP BY plan_id, id_number HAVING count(*) > 1) d")
 half_active=$(psql_q huimin "SELECT count(*) FROM enrolment_order o WHERE o.status = 'PAID' AND o.payment_transaction_id LIKE 'LT-PAY-%'
+                             AND (SELECT count(*) FROM policy po WHERE po.order_id = o.id AND po.status = 'ACTIVE') <> 2
+                             OR o.status = 'PAID' AND o.payment_transaction_id LIKE 'LT-OPEN-%'
                              AND (SELECT count(*) FROM policy po WHERE po.order_id = o.id AND po.status = 'ACTIVE') <> 2")
 run_pgbench campaign campaign.pgbench "$CONNS" "$DURATION"
 
@@ -144,24 +205,39 @@ report_enrolment_ms=$(report_ms enrolment); report_claims_ms=$(report_ms claims)
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(uname -r); PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'); $(java -version 2>&1 | head -1)"
   echo "Volumes: $PARTICIPANTS participants, $POLICIES active policies; $CONNS connections, ${WARMUP} s warm-up, ${DURATION} s measured."
   echo
-  echo "| scenario | req/s | p50 ms | p99 ms | p99.9 ms | errors | pgbench tps | service/pgbench |"
-  echo "|---|---|---|---|---|---|---|---|"
-  for name in claims-1 claims coverage campaign pay bureau; do
-    base=${name%-1}
-    tps=${TPS[$base]:-}
-    ratio=$( [ -n "$tps" ] && [ "$name" != claims-1 ] && python3 -c "print(f'{${RPS[$name]}/$tps:.0%}')" || echo "–")
+  echo "| scenario | req/s | p50 ms | p99 ms | p99.9 ms | errors | JIT CPU s | pgbench tps | service/pgbench |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  for name in claims-1 claims coverage coverage-select campaign pay bureau; do
+    run=${name%-select}
+    tps=${TPS[$name]:-${TPS[$run]:-}}
     [ "$name" = claims-1 ] && tps=""
-    echo "| $name | ${RPS[$name]} | ${P50[$name]} | ${P99[$name]} | ${P999[$name]} | ${ERR[$name]} | ${tps:-–} | $ratio |"
+    ratio=$( [ -n "$tps" ] && python3 -c "print(f'{${RPS[$run]}/$tps:.0%}')" || echo "–")
+    label=$name; [ "$name" = coverage ] && label="coverage (ceiling: lookup + its audit row)"
+    [ "$name" = coverage-select ] && label="coverage (ceiling: the lookup alone)"
+    echo "| $label | ${RPS[$run]} | ${P50[$run]} | ${P99[$run]} | ${P999[$run]} | ${ERR[$run]} | ${JIT[$run]} | ${tps:-–} | $ratio |"
   done
+  echo
+  echo "Open loop (RateDriver, fixed arrival rate = 70 % of the maximum above, latency from each request's due time,"
+  echo "${OPEN_WARMUP} s of driver warm-up, ${DURATION} s measured):"
+  echo
+  echo "| scenario | rate → achieved req/s | p50 ms | p99 ms | p99.9 ms | errors |"
+  echo "|---|---|---|---|---|---|"
+  open_row claims-open "claims at 70 %"
+  open_row campaign-open "campaign families at 70 % (enrolment)"
+  OPEN[campaign-pay]=$(grep '"series":"pay"' "$OUT/campaign-open.open.txt" | sed 's/^RESULT //')
+  open_row campaign-pay "… and its payment notification"
   echo
   echo "Start-up to ready: ${startup_ms} ms; resident memory idle ${rss_idle} MiB, peak under load ${rss_peak} MiB."
   echo "Claims check: $issued settlement IDs issued by the clients (warm-up included), $recorded recorded;"
   echo "policies whose stored balances differ from the sum of their settlements: $mismatched; over a cap or the"
   echo "deductible: $over_cap (both must be 0)."
   echo "Campaign check: $payments_sent orders enrolled (one notification each), $orders_paid PAID (all, unless the pay phase ended first);"
+  echo "Open-loop campaign: $open_payments_ok payment notifications accepted, $open_paid orders PAID (equal unless the run was cut off)."
   echo "people with two live policies of one plan: $double_live; paid orders without both policies active: $half_active (both must be 0)."
   echo "Bureau push: $(python3 -c "print(round(${RPS[bureau]} * 5000))") records/s (pgbench: $(python3 -c "print(round(${TPS[bureau]} * 5000))") records/s)."
   echo "Statistics over the whole data set: enrolment report ${report_enrolment_ms} ms, claims report ${report_claims_ms} ms."
 } | tee "$OUT/report.md"
+python3 "$LT_DIR/timeline.py" html "$OUT" && log "plots: $OUT/report.html"
 [ "$mismatched" = 0 ] && [ "$over_cap" = 0 ] && [ "$recorded" -le "$issued" ] && [ "$double_live" = 0 ] \
-  && [ "$half_active" = 0 ] && [ "$orders_paid" -le "$payments_sent" ]
+  && [ "$half_active" = 0 ] && [ "$orders_paid" -le "$payments_sent" ] \
+  && [ "$open_paid" -ge "$open_payments_ok" ] && [ "$open_paid" -gt 0 ]
