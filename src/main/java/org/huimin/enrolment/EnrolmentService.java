@@ -64,31 +64,51 @@ public class EnrolmentService {
     /** Enrolment by an insured person ({@code payerIdNumber} is the caller's verified ID number). */
     public Uni<Response> enrol(String payerIdNumber, String key, EnrolmentRequest request) {
         String caller = "insured:" + payerIdNumber;
-        return idempotent(caller, key, request, tx -> enrolFamily(tx, payerIdNumber, request));
+        return idempotent(caller, key, request, step -> enrolFamily(step, payerIdNumber, request));
     }
 
     /** Enrolment by an organisation: each member accepted or refused on its own. */
     public Uni<Response> enrolForOrganisation(String orgCode, OrgType orgType, String key, OrgEnrolmentRequest request) {
         String caller = "org:" + orgCode;
-        return idempotent(caller, key, request, tx -> enrolList(tx, orgCode, orgType, request));
+        return idempotent(caller, key, request, step -> step.claimed()
+                .chain(() -> enrolList(step.tx(), orgCode, orgType, request))
+                .call(answer -> step.complete().apply(answer)));
+    }
+
+    /**
+     * The transaction of one idempotent request: {@code claimed} claims the key (fails with {@link
+     * Idempotency.KeyTaken} when it is used), {@code complete} stores the answer. The work decides when to
+     * subscribe to them, so that it can send the claim in the same round trip as its first reads.
+     */
+    private record Step(SqlClient tx, Uni<Void> claimed, java.util.function.Function<Object, Uni<Void>> complete) {
     }
 
     private Uni<Response> idempotent(String caller, String key, Object request,
-            java.util.function.Function<SqlClient, Uni<Object>> work) {
+            java.util.function.Function<Step, Uni<Object>> work) {
         String hash = idempotency.hash(request);
         // No look-up before the transaction: the claim inside it finds a used key (committed, or being committed by
         // a concurrent request) and the answer is replayed; first attempts, the common case, save a round trip.
-        return enrolments.pool().withTransaction(tx -> {
-            Uni<Void> claimed = key == null ? Uni.createFrom().voidItem() : idempotency.claim(tx, caller, key, hash);
-            return claimed.chain(() -> work.apply(tx)).call(answer -> key == null
-                    ? Uni.createFrom().voidItem()
-                    : idempotency.complete(tx, caller, key, 201, answer));
-        }).map(answer -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(answer).build())
+        return enrolments.pool().withTransaction(tx -> work.apply(new Step(tx,
+                key == null ? Uni.createFrom().voidItem() : idempotency.claim(tx, caller, key, hash),
+                answer -> key == null ? Uni.createFrom().voidItem() : idempotency.complete(tx, caller, key, 201, answer))))
+                .map(answer -> Response.status(201).type(MediaType.APPLICATION_JSON).entity(answer).build())
                 .onFailure(Idempotency.KeyTaken.class)
                 .recoverWithUni(() -> idempotency.find(caller, key).map(stored -> Idempotency.replay(stored, hash)));
     }
 
-    private Uni<Object> enrolFamily(SqlClient tx, String payerIdNumber, EnrolmentRequest request) {
+    /**
+     * A family enrolment in two round trips inside its transaction (the issue's "one round trip per step"):
+     * <ol>
+     * <li>claim the key, read the plan, read the bureau records — pipelined on the transaction's connection. The
+     * claim's answer comes first, so a used key fails the step as {@code KeyTaken} (and is replayed) before any
+     * rule is applied to the reads;</li>
+     * <li>order, policies, (deduction), audit record and the stored answer — pipelined. The answer is known before
+     * the inserts: if a member's live policy already exists (the partial unique index decides, on whichever
+     * instance the other enrolment ran), fewer policies come back, the request is refused and the transaction,
+     * the stored answer included, rolls back.</li>
+     * </ol>
+     */
+    private Uni<Object> enrolFamily(Step step, String payerIdNumber, EnrolmentRequest request) {
         if (request.payer() == PayerType.ORGANISATION) {
             throw ApiException.unprocessable("PAYER_NOT_ALLOWED",
                     "An organisation enrols through /api/v1/org/enrolments.");
@@ -101,45 +121,54 @@ public class EnrolmentService {
             }
         }
         Instant now = clock.now();
-        return openPlan(tx, request.plan()).chain(plan -> {
-            Set<String> lookUp = new LinkedHashSet<>(ids);
-            lookUp.add(payerIdNumber);
-            return participants.findAll(tx, lookUp).chain(found -> {
-                if (request.payer() == PayerType.PERSONAL_ACCOUNT) {
-                    refuseIfPresent(EnrolmentRules.personalAccountPayer(found.get(payerIdNumber)));
-                }
-                for (String id : ids) {
-                    refuseIfPresent(EnrolmentRules.eligibility(plan, found.get(id)));
-                }
-                List<EnrolmentRepository.NewPolicy> members = request.members().stream()
-                        .map(m -> new EnrolmentRepository.NewPolicy(IdNumber.normalize(m.idNumber()), m.name().strip(),
-                                m.relation(), null))
-                        .toList();
-                UUID orderId = UUID.randomUUID();
-                BigDecimal amount = plan.premium().multiply(BigDecimal.valueOf(members.size()));
-                return enrolments.insertOrder(tx, orderId, plan.id(), request.payer(), payerIdNumber, null, null, amount, now)
-                        .chain(() -> enrolments.insertPolicies(tx, orderId, plan.id(), plan.premium(), members, now))
-                        .chain(inserted -> {
-                            if (inserted.size() != members.size()) {
-                                // Someone holds a live policy already (possibly committed a moment ago by another
-                                // instance): refuse the whole family enrolment; the transaction rolls back.
-                                throw toApi(EnrolmentRules.alreadyEnrolled(plan));
-                            }
-                            Uni<Void> deduction = request.payer() == PayerType.PERSONAL_ACCOUNT
-                                    ? enrolments.insertDeduction(tx, orderId, payerIdNumber, amount, now)
-                                    : Uni.createFrom().voidItem();
-                            return deduction.chain(() -> audit.record(tx, "ENROLMENT", payerIdNumber, orderId.toString(),
-                                    "PENDING_PAYMENT members=" + members.size())).map(done -> {
-                                metrics.counter("huimin.enrolments", "payer", request.payer().name()).increment(members.size());
-                                return (Object) new EnrolmentAnswers.Enrolment(orderId, plan.code(), request.payer(),
-                                        amount, "PENDING_PAYMENT", members.stream()
-                                                .map(m -> new EnrolmentAnswers.PolicyLine(m.idNumber(), m.name(),
-                                                        m.relation(), "PENDING_PAYMENT"))
-                                                .toList());
+        SqlClient tx = step.tx();
+        Set<String> lookUp = new LinkedHashSet<>(ids);
+        lookUp.add(payerIdNumber);
+        return Uni.combine().all().unis(step.claimed(), openPlan(tx, request.plan()), participants.findAll(tx, lookUp))
+                .with(results -> (Object[]) results.toArray()).chain(results -> {
+                    Plan plan = (Plan) results[1];
+                    @SuppressWarnings("unchecked")
+                    Map<String, Participant> found = (Map<String, Participant>) results[2];
+                    if (request.payer() == PayerType.PERSONAL_ACCOUNT) {
+                        refuseIfPresent(EnrolmentRules.personalAccountPayer(found.get(payerIdNumber)));
+                    }
+                    for (String id : ids) {
+                        refuseIfPresent(EnrolmentRules.eligibility(plan, found.get(id)));
+                    }
+                    List<EnrolmentRepository.NewPolicy> members = request.members().stream()
+                            .map(m -> new EnrolmentRepository.NewPolicy(IdNumber.normalize(m.idNumber()), m.name().strip(),
+                                    m.relation(), null))
+                            .toList();
+                    UUID orderId = UUID.randomUUID();
+                    BigDecimal amount = plan.premium().multiply(BigDecimal.valueOf(members.size()));
+                    Object answer = new EnrolmentAnswers.Enrolment(orderId, plan.code(), request.payer(), amount,
+                            "PENDING_PAYMENT", members.stream()
+                                    .map(m -> new EnrolmentAnswers.PolicyLine(m.idNumber(), m.name(), m.relation(),
+                                            "PENDING_PAYMENT"))
+                                    .toList());
+                    // Subscribed together, sent together; PostgreSQL runs them in this order on the connection, so
+                    // the policies' foreign key finds the order inserted just before.
+                    Uni<Void> order = enrolments.insertOrder(tx, orderId, plan.id(), request.payer(), payerIdNumber,
+                            null, null, amount, now);
+                    Uni<Set<String>> inserted = enrolments.insertPolicies(tx, orderId, plan.id(), plan.premium(),
+                            members, now);
+                    Uni<Void> deduction = request.payer() == PayerType.PERSONAL_ACCOUNT
+                            ? enrolments.insertDeduction(tx, orderId, payerIdNumber, amount, now)
+                            : Uni.createFrom().voidItem();
+                    Uni<Void> audited = audit.record(tx, "ENROLMENT", payerIdNumber, orderId.toString(),
+                            "PENDING_PAYMENT members=" + members.size());
+                    return Uni.combine().all().unis(order, inserted, deduction, audited, step.complete().apply(answer))
+                            .with(written -> {
+                                if (((Set<?>) written.get(1)).size() != members.size()) {
+                                    // Someone holds a live policy already (possibly committed a moment ago by
+                                    // another instance): refuse the whole family; the transaction rolls back.
+                                    throw toApi(EnrolmentRules.alreadyEnrolled(plan));
+                                }
+                                metrics.counter("huimin.enrolments", "payer", request.payer().name())
+                                        .increment(members.size());
+                                return answer;
                             });
-                        });
-            });
-        });
+                });
     }
 
     private Uni<Object> enrolList(SqlClient tx, String orgCode, OrgType orgType, OrgEnrolmentRequest request) {
