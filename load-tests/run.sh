@@ -59,8 +59,8 @@ declare -A JIT
 
 run_wrk() { # name script threads connections seconds
   local name=$1 script=$2 threads=$3 conns=$4 seconds=$5
-  wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "$LT_DIR/scenarios/$script" http://127.0.0.1:18080 \
-    > "$OUT/$name.warmup.txt" 2>&1 || true
+  [ "$WARMUP" -gt 0 ] && { wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "$LT_DIR/scenarios/$script" http://127.0.0.1:18080 \
+    > "$OUT/$name.warmup.txt" 2>&1 || true; }
   watch_rss > "$OUT/$name.rss" & local watcher=$!
   python3 "$LT_DIR/timeline.py" sample http://127.0.0.1:18080 "$OUT/$name.samples" & local sampler=$!
   local jit_before=$(jit_cpu)
@@ -104,10 +104,25 @@ r = json.load(sys.stdin)
 print(f\"| $2 | {r.get('target_rate', '–')}/s → {r.get('rps', '–')} | {r.get('p50_ms', '–')} | **{r.get('p99_ms', '–')}** | {r.get('p999_ms', '–')} | {r.get('errors', '–')} (409: {r.get('conflicts', '–')}, unanswered: {r.get('unanswered', '–')}) |\")"
 }
 
+# Families for the campaign (people without a policy, in pairs): a quarter for the warm-up, a quarter for the
+# measured wrk run, the rest for the open-loop run later. One token each (the person's own).
+PAIRS=$(( (PARTICIPANTS - POLICIES) / 2 - 1 ))
+WARM_FAMILIES=$(( PAIRS / 4 < 30000 ? PAIRS / 4 : 30000 ))
+FAMILIES=${FAMILIES:-$(( PAIRS / 4 < 30000 ? PAIRS / 4 : 30000 ))}
+psql_q huimin "SELECT a.id_number || ' ' || b.id_number FROM lt_people a JOIN lt_people b ON b.n = a.n + 1
+               WHERE a.n > $POLICIES AND (a.n - $POLICIES) % 2 = 1 ORDER BY a.n LIMIT $(( WARM_FAMILIES + FAMILIES ))" > "$WORK/all-families.ids"
+java -cp "$APP_CP" "$LT_DIR/TokenBatch.java" "$KEY" < "$WORK/all-families.ids" > "$WORK/all-families.txt"
+head -n "$WARM_FAMILIES" "$WORK/all-families.txt" > "$WORK/warm-families.txt"
+tail -n +"$(( WARM_FAMILIES + 1 ))" "$WORK/all-families.txt" > "$WORK/families.txt"
+export LT_PLAN="$PLAN" LT_THREADS=2
+
 # JIT warm-up: the measured runs must not pay for the compiler (see the header).
-log "JIT warm-up: ${JIT_WARMUP} s of claims and coverage traffic"
-wrk -t2 -c"$CONNS" -d"$(( (JIT_WARMUP + 1) / 2 ))s" -s "$LT_DIR/scenarios/claims.lua" http://127.0.0.1:18080 > "$OUT/jit-warmup-claims.txt" 2>&1 || true
-wrk -t2 -c"$CONNS" -d"$(( (JIT_WARMUP + 1) / 2 ))s" -s "$LT_DIR/scenarios/coverage.lua" http://127.0.0.1:18080 > "$OUT/jit-warmup-coverage.txt" 2>&1 || true
+log "JIT warm-up: ${JIT_WARMUP} s of claims, coverage and campaign traffic"
+third=$(( (JIT_WARMUP + 2) / 3 ))
+wrk -t2 -c"$CONNS" -d"${third}s" -s "$LT_DIR/scenarios/claims.lua" http://127.0.0.1:18080 > "$OUT/jit-warmup-claims.txt" 2>&1 || true
+wrk -t2 -c"$CONNS" -d"${third}s" -s "$LT_DIR/scenarios/coverage.lua" http://127.0.0.1:18080 > "$OUT/jit-warmup-coverage.txt" 2>&1 || true
+LT_FAMILIES="$WORK/warm-families.txt" wrk -t2 -c"$CONNS" -d"${third}s" -s "$LT_DIR/scenarios/campaign.lua" \
+  http://127.0.0.1:18080 > "$OUT/jit-warmup-campaign.txt" 2>&1 || true
 
 settled_before=$(psql_q huimin "SELECT count(*) FROM settlement WHERE hospital_code = 'HLT1'")
 run_wrk claims-1 claims.lua 1 1 "$DURATION"          # sequential: one client, one request at a time
@@ -137,15 +152,10 @@ run_pgbench coverage-select coverage.pgbench "$CONNS" "$DURATION"
 # The same lookup with its share of the audit trail (one audit row per lookup, written in batches as AuditLog does).
 run_pgbench coverage "coverage.pgbench@100 -f coverage-audit.pgbench@1" "$CONNS" "$DURATION" 0.990099
 
-# Campaign peak: distinct people (without a policy yet) enrol themselves and a spouse, then pay.
-# Half of the people without a policy for wrk's families, the other half for the open-loop run.
-FAMILIES=${FAMILIES:-$(( (PARTICIPANTS - POLICIES) / 4 - 1 ))}
-[ "$FAMILIES" -gt 40000 ] && FAMILIES=40000
-psql_q huimin "SELECT a.id_number || ' ' || b.id_number FROM lt_people a JOIN lt_people b ON b.n = a.n + 1
-               WHERE a.n > $POLICIES AND (a.n - $POLICIES) % 2 = 1 ORDER BY a.n LIMIT $FAMILIES" > "$WORK/families.ids"
-java -cp "$APP_CP" "$LT_DIR/TokenBatch.java" "$KEY" < "$WORK/families.ids" > "$WORK/families.txt"
-export LT_FAMILIES="$WORK/families.txt" LT_PLAN="$PLAN" LT_THREADS=2
-WARMUP_SAVED=$WARMUP; WARMUP=1
+# Campaign peak: distinct people (without a policy yet) enrol themselves and a spouse, then pay. The warm-ups had
+# families of their own, so every measured enrolment is a first attempt.
+export LT_FAMILIES="$WORK/families.txt"
+WARMUP_SAVED=$WARMUP; WARMUP=0
 run_wrk campaign campaign.lua 2 "$CONNS" "$DURATION"
 psql_q huimin "SELECT o.id || ' ' || o.amount FROM enrolment_order o JOIN plan p ON p.id = o.plan_id
                WHERE p.code = '$PLAN' AND o.status = 'PENDING_PAYMENT'" \
@@ -161,7 +171,7 @@ run_wrk pay pay.lua 2 "$CONNS" "$DURATION"
 WARMUP=$WARMUP_SAVED
 # p99 at 70 % of the campaign's maximum rate, open loop: families arrive at a fixed rate, each enrolment is paid as
 # soon as it is accepted. A family costs one enrolment and one payment, so its maximum rate is 1 / (1/E + 1/P).
-open_people_from=$(( POLICIES + 2 * FAMILIES + 2 ))
+open_people_from=$(( POLICIES + 2 * (WARM_FAMILIES + FAMILIES) + 2 ))
 open_available=$(( (PARTICIPANTS - open_people_from) / 2 - 1 ))
 CAMPAIGN_OPEN_RATE=$(python3 -c "print(round(min(0.7 / (1 / ${RPS[campaign]} + 1 / ${RPS[pay]}), $open_available / ($OPEN_WARMUP + $DURATION + 1))))")
 psql_q huimin "SELECT a.id_number || ' ' || b.id_number FROM lt_people a JOIN lt_people b ON b.n = a.n + 1
