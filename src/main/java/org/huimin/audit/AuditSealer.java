@@ -50,7 +50,7 @@ public class AuditSealer {
     private long flushTimer = -1;
 
     void start(@Observes StartupEvent event) {
-        sealTimer = vertx.setPeriodic(intervalMs, id -> sealPending().subscribe().with(
+        sealTimer = vertx.setPeriodic(intervalMs, id -> sealAll().subscribe().with(
                 sealed -> {
                 },
                 failure -> LOG.warnf("Audit sealing round failed: %s", failure.getClass().getName())));
@@ -66,6 +66,17 @@ public class AuditSealer {
             vertx.cancelTimer(flushTimer);
         }
         audit.flush().await().atMost(java.time.Duration.ofSeconds(10));
+    }
+
+    /** Records sealed per round (one transaction). */
+    private static final int ROUND = 5000;
+
+    /**
+     * Rounds until the backlog is sealed: when more than {@link #ROUND} records a second arrive (coverage lookups
+     * at peak), one round per tick would fall further behind every second.
+     */
+    Uni<Integer> sealAll() {
+        return sealPending().chain(n -> n < ROUND ? Uni.createFrom().item(n) : sealAll().map(more -> n + more));
     }
 
     /** Seals what is pending (up to 5,000 records a round); returns how many were sealed, 0 if another instance holds the lock. */
@@ -91,14 +102,19 @@ public class AuditSealer {
                 }));
     }
 
+    /**
+     * The records to seal next. The redundant {@code s.audit_id > $1} matters: without it the prepared (generic)
+     * plan is a merge anti-join that reads the seal index from its first entry, so every round cost time in
+     * proportion to everything ever sealed (measured: 500 ms a round at 3 million seals, 2 ms with the bound).
+     */
     private Uni<Integer> seal(SqlClient tx, long seq, String hash, long lastId) {
         return tx.preparedQuery("""
                 SELECT r.id, r.at, r.actor_subject, r.actor_role, r.actor_org, r.action, r.subject_masked,
                        r.subject_key, r.target, r.outcome
                   FROM audit_record r
-                 WHERE r.id > $1 AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = r.id)
-                 ORDER BY r.id LIMIT 5000""")
-                .execute(Tuple.of(lastId - LOOKBACK))
+                 WHERE r.id > $1 AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.audit_id = r.id AND s.audit_id > $1)
+                 ORDER BY r.id LIMIT $2""")
+                .execute(Tuple.of(lastId - LOOKBACK, ROUND))
                 .chain(rows -> {
                     if (rows.rowCount() == 0) {
                         return Uni.createFrom().item(0);
