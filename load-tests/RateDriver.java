@@ -269,6 +269,8 @@ public class RateDriver {
     static final class Campaign implements Scenario {
         final List<String> families;
         final String plan = System.getenv("LT_PLAN");
+        /** Payment transaction IDs start with this (the database checks of run.sh select them by it). */
+        final String transactionPrefix = System.getenv().getOrDefault("LT_TX_PREFIX", "LT-OPEN-");
         final byte[] secret = System.getenv().getOrDefault("LT_PAYMENT_SECRET", "load-test-secret").getBytes(StandardCharsets.UTF_8);
         int index;
 
@@ -294,8 +296,8 @@ public class RateDriver {
             if (status != 201 || !order.find() || !amount.find()) {
                 return null;
             }
-            String notification = String.format("{\"orderId\":\"%s\",\"transactionId\":\"LT-OPEN-%s\",\"amount\":%s,"
-                    + "\"paidAt\":\"2025-01-01T10:00:00+08:00\"}", order.group(1), order.group(1), amount.group(1));
+            String notification = String.format("{\"orderId\":\"%s\",\"transactionId\":\"%s%s\",\"amount\":%s,"
+                    + "\"paidAt\":\"2025-01-01T10:00:00+08:00\"}", order.group(1), transactionPrefix, order.group(1), amount.group(1));
             return new Request(HttpMethod.POST, "/api/v1/payments/notifications", Map.of("Content-Type",
                     "application/json", "X-Signature", hmac(notification)), notification, null);
         }

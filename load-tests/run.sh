@@ -121,8 +121,10 @@ log "JIT warm-up: ${JIT_WARMUP} s of claims, coverage and campaign traffic"
 third=$(( (JIT_WARMUP + 2) / 3 ))
 wrk -t2 -c"$CONNS" -d"${third}s" -s "$LT_DIR/scenarios/claims.lua" http://127.0.0.1:18080 > "$OUT/jit-warmup-claims.txt" 2>&1 || true
 wrk -t2 -c"$CONNS" -d"${third}s" -s "$LT_DIR/scenarios/coverage.lua" http://127.0.0.1:18080 > "$OUT/jit-warmup-coverage.txt" 2>&1 || true
-LT_FAMILIES="$WORK/warm-families.txt" wrk -t2 -c"$CONNS" -d"${third}s" -s "$LT_DIR/scenarios/campaign.lua" \
-  http://127.0.0.1:18080 > "$OUT/jit-warmup-campaign.txt" 2>&1 || true
+# The campaign's warm-up enrols and pays (the open-loop driver pays each accepted enrolment at once).
+warm_rate=$(( WARM_FAMILIES / third < 200 ? WARM_FAMILIES / third : 200 ))
+LT_FAMILIES="$WORK/warm-families.txt" LT_OPEN_WARMUP=0 LT_TX_PREFIX=LT-WARM- java -cp "$APP_CP" "$LT_DIR/RateDriver.java" campaign "$warm_rate" \
+  "$third" "$WORK/jit-warmup-campaign" > "$OUT/jit-warmup-campaign.txt" 2>&1 || true
 
 settled_before=$(psql_q huimin "SELECT count(*) FROM settlement WHERE hospital_code = 'HLT1'")
 run_wrk claims-1 claims.lua 1 1 "$DURATION"          # sequential: one client, one request at a time
@@ -186,7 +188,7 @@ payments_sent=$(wc -l < "$WORK/payments.txt")
 double_live=$(psql_q huimin "SELECT count(*) FROM (SELECT id_number FROM policy WHERE status IN ('PENDING_PAYMENT','ACTIVE') GROUP BY plan_id, id_number HAVING count(*) > 1) d")
 half_active=$(psql_q huimin "SELECT count(*) FROM enrolment_order o WHERE o.status = 'PAID' AND o.payment_transaction_id LIKE 'LT-PAY-%'
                              AND (SELECT count(*) FROM policy po WHERE po.order_id = o.id AND po.status = 'ACTIVE') <> 2
-                             OR o.status = 'PAID' AND o.payment_transaction_id LIKE 'LT-OPEN-%'
+                             OR o.status = 'PAID' AND o.payment_transaction_id SIMILAR TO 'LT-(OPEN|WARM)-%'
                              AND (SELECT count(*) FROM policy po WHERE po.order_id = o.id AND po.status = 'ACTIVE') <> 2")
 run_pgbench campaign campaign.pgbench "$CONNS" "$DURATION"
 
