@@ -46,6 +46,9 @@ work_mem = 16MB
 max_wal_size = 4GB
 shared_preload_libraries = 'pg_stat_statements'
 unix_socket_directories = '$WORK'
+log_autovacuum_min_duration = 0
+log_checkpoints = on
+log_min_duration_statement = 1000
 CONF
   if ! as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$WORK/postgres.log" -w start >/dev/null; then
     tail -20 "$WORK/postgres.log" >&2

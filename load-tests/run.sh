@@ -23,6 +23,9 @@ ensure_tools
 build_if_needed
 start_postgres
 start=$(date +%s%N)
+# GC pauses and safepoints go to the output folder, with PostgreSQL's log (checkpoints, autovacuum, statements
+# over 1 s), so that a stall in a per-second timeline can be matched with its cause.
+JAVA_OPTS="${JAVA_OPTS:--Xmx1g} -Xlog:gc,safepoint:file=$OUT/service-gc.log:uptime,time"
 start_service service 18080
 startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 svc_pid=${PIDS[-1]}
@@ -249,6 +252,7 @@ report_enrolment_ms=$(report_ms enrolment); report_claims_ms=$(report_ms claims)
   echo "Bureau push: $(python3 -c "print(round(${RPS[bureau]} * 5000))") records/s (pgbench: $(python3 -c "print(round(${TPS[bureau]} * 5000))") records/s)."
   echo "Statistics over the whole data set: enrolment report ${report_enrolment_ms} ms, claims report ${report_claims_ms} ms."
 } | tee "$OUT/report.md"
+cp "$WORK/postgres.log" "$OUT/postgres.log" 2>/dev/null || true
 python3 "$LT_DIR/timeline.py" html "$OUT" && log "plots: $OUT/report.html"
 [ "$mismatched" = 0 ] && [ "$over_cap" = 0 ] && [ "$recorded" -le "$issued" ] && [ "$double_live" = 0 ] \
   && [ "$half_active" = 0 ] && [ "$orders_paid" -le "$payments_sent" ] \
