@@ -124,11 +124,11 @@ public class EnrolmentService {
         SqlClient tx = step.tx();
         Set<String> lookUp = new LinkedHashSet<>(ids);
         lookUp.add(payerIdNumber);
-        return Uni.combine().all().unis(step.claimed(), openPlan(tx, request.plan()), participants.findAll(tx, lookUp))
-                .with(results -> (Object[]) results.toArray()).chain(results -> {
-                    Plan plan = (Plan) results[1];
-                    @SuppressWarnings("unchecked")
-                    Map<String, Participant> found = (Map<String, Participant>) results[2];
+        // Subscribed in this order, so the claim is sent (and answered) first.
+        return Uni.combine().all().unis(step.claimed().replaceWith(Boolean.TRUE), openPlan(tx, request.plan()),
+                participants.findAll(tx, lookUp)).asTuple().chain(read -> {
+                    Plan plan = read.getItem2();
+                    Map<String, Participant> found = read.getItem3();
                     if (request.payer() == PayerType.PERSONAL_ACCOUNT) {
                         refuseIfPresent(EnrolmentRules.personalAccountPayer(found.get(payerIdNumber)));
                     }
@@ -150,20 +150,21 @@ public class EnrolmentService {
                     // the policies' foreign key finds the order inserted just before.
                     Uni<Void> order = enrolments.insertOrder(tx, orderId, plan.id(), request.payer(), payerIdNumber,
                             null, null, amount, now);
-                    Uni<Set<String>> inserted = enrolments.insertPolicies(tx, orderId, plan.id(), plan.premium(),
-                            members, now);
+                    Uni<Set<String>> policies = enrolments.insertPolicies(tx, orderId, plan.id(), plan.premium(),
+                            members, now).invoke(inserted -> {
+                                if (inserted.size() != members.size()) {
+                                    // Someone holds a live policy already (possibly committed a moment ago by
+                                    // another instance): refuse the whole family; the transaction rolls back.
+                                    throw toApi(EnrolmentRules.alreadyEnrolled(plan));
+                                }
+                            });
                     Uni<Void> deduction = request.payer() == PayerType.PERSONAL_ACCOUNT
                             ? enrolments.insertDeduction(tx, orderId, payerIdNumber, amount, now)
                             : Uni.createFrom().voidItem();
                     Uni<Void> audited = audit.record(tx, "ENROLMENT", payerIdNumber, orderId.toString(),
                             "PENDING_PAYMENT members=" + members.size());
-                    return Uni.combine().all().unis(order, inserted, deduction, audited, step.complete().apply(answer))
-                            .with(written -> {
-                                if (((Set<?>) written.get(1)).size() != members.size()) {
-                                    // Someone holds a live policy already (possibly committed a moment ago by
-                                    // another instance): refuse the whole family; the transaction rolls back.
-                                    throw toApi(EnrolmentRules.alreadyEnrolled(plan));
-                                }
+                    return Uni.combine().all().unis(order, policies, deduction, audited, step.complete().apply(answer))
+                            .discardItems().map(written -> {
                                 metrics.counter("huimin.enrolments", "payer", request.payer().name())
                                         .increment(members.size());
                                 return answer;
