@@ -92,6 +92,7 @@ start_service() {
 }
 
 cleanup() {
+  stop_pgbouncer
   for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ -d "$WORK/pgdata" ] && as_postgres "$PG_BIN/pg_ctl" -D "$WORK/pgdata" -m fast stop >/dev/null 2>&1 || true
@@ -103,4 +104,53 @@ build_if_needed() {
     log "packaging the service"
     (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
   fi
+}
+
+# start_pgbouncer PORT [POOL_SIZE]: PgBouncer in transaction mode in front of the PostgreSQL started above, as the
+# CloudNativePG Pooler in k8s/base/postgres.yaml runs it. Sets PGB_PORT.
+start_pgbouncer() {
+  PGB_PORT=${1:-56432}
+  local pool=${2:-40}
+  if ! command -v pgbouncer >/dev/null; then
+    log "installing PgBouncer from Debian"
+    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null 2>&1) || \
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null)
+  fi
+  for _ in $(seq 1 20); do port_free "$PGB_PORT" && break; PGB_PORT=$((PGB_PORT + 1)); done
+  mkdir -p "$WORK/pgbouncer"
+  echo '"postgres" "postgres"' > "$WORK/pgbouncer/users.txt"
+  cat > "$WORK/pgbouncer/pgbouncer.ini" <<INI
+[databases]
+huimin = host=127.0.0.1 port=$PG_PORT dbname=huimin
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $PGB_PORT
+unix_socket_dir =
+auth_type = trust
+auth_file = $WORK/pgbouncer/users.txt
+pool_mode = transaction
+max_client_conn = 1000
+default_pool_size = $pool
+server_reset_query =
+# The reactive client sends extra_float_digits at connect (as the JDBC driver does); CNPG ignores it too.
+ignore_startup_parameters = extra_float_digits
+logfile = $WORK/pgbouncer/pgbouncer.log
+pidfile = $WORK/pgbouncer/pgbouncer.pid
+INI
+  [ "$(id -u)" = 0 ] && chown -R postgres "$WORK/pgbouncer"
+  as_postgres pgbouncer -d "$WORK/pgbouncer/pgbouncer.ini"
+  for _ in $(seq 1 50); do port_free "$PGB_PORT" || break; sleep 0.1; done
+  log "PgBouncer $(pgbouncer --version | head -1 | awk '{print $2}') (transaction mode, pool $pool) on 127.0.0.1:$PGB_PORT"
+}
+
+stop_pgbouncer() {
+  [ -f "$WORK/pgbouncer/pgbouncer.pid" ] && kill "$(cat "$WORK/pgbouncer/pgbouncer.pid")" 2>/dev/null || true
+}
+
+# The production ConfigMap's settings as environment assignments, without the addresses that differ per cluster:
+# a run that uses them runs what k8s/ ships.
+configmap_env() {
+  sed -n '/^data:/,$p' "$ROOT/k8s/base/configmap.yaml" | grep -E '^  [A-Z][A-Z0-9_]*:' \
+    | grep -vE '^  (QUARKUS_DATASOURCE_(REACTIVE|JDBC)_URL|QUARKUS_OIDC_AUTH_SERVER_URL|QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT|JAVA_OPTS_APPEND|HUIMIN_PAYMENT_REFUND_URL|HUIMIN_DOCUMENTS_ENDPOINT):' \
+    | sed -E 's/^  ([A-Z0-9_]+): *"?([^"]*)"?$/\1=\2/'
 }

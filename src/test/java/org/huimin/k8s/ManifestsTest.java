@@ -122,8 +122,12 @@ class ManifestsTest {
             }
         }
         ConfigMap config = YAML.treeToValue(find("ConfigMap", "base").node(), ConfigMap.class);
+        // Through the pooler (transaction mode) only with the one switch that the PgBouncer smoke run exercises; the
+        // prepared-statement cache must never be switched on behind it (every write failed with 42P05/26000).
         assertThat(config.getData()).containsEntry("HUIMIN_EMBEDDED_POSTGRES_ENABLED", "false")
-                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_USE_LAYER7_PROXY", "true");
+                .containsEntry("HUIMIN_DB_PGBOUNCER", "true")
+                .doesNotContainKeys("QUARKUS_DATASOURCE_REACTIVE_CACHE_PREPARED_STATEMENTS",
+                        "QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_USE_LAYER7_PROXY");
         assertThat(find("HorizontalPodAutoscaler", "base")).isNotNull();
         assertThat(find("PodDisruptionBudget", "base")).isNotNull();
         HorizontalPodAutoscaler hpa = YAML.treeToValue(find("HorizontalPodAutoscaler", "base").node(), HorizontalPodAutoscaler.class);
