@@ -284,8 +284,8 @@ public class RateDriver {
             }
             String[] f = families.get(index++).split(" ");
             String body = String.format("{\"plan\":\"%s\",\"payer\":\"SELF\",\"members\":["
-                    + "{\"idNumber\":\"%s\",\"name\":\"投保人\",\"relation\":\"SELF\",\"consent\":true},"
-                    + "{\"idNumber\":\"%s\",\"name\":\"配偶\",\"relation\":\"SPOUSE\",\"consent\":true}]}", plan, f[0], f[1]);
+                    + "{\"idNumber\":\"%s\",\"name\":\"参保人\",\"relation\":\"SELF\",\"consent\":true},"
+                    + "{\"idNumber\":\"%s\",\"name\":\"参保人\",\"relation\":\"SPOUSE\",\"consent\":true}]}", plan, f[0], f[1]);
             return new Request(HttpMethod.POST, "/api/v1/enrolments", Map.of("Authorization", "Bearer " + f[2],
                     "Content-Type", "application/json", "Idempotency-Key", "open-" + f[0]), body, f[0]);
         }
@@ -297,7 +297,7 @@ public class RateDriver {
                 return null;
             }
             String notification = String.format("{\"orderId\":\"%s\",\"transactionId\":\"%s%s\",\"amount\":%s,"
-                    + "\"paidAt\":\"2025-01-01T10:00:00+08:00\"}", order.group(1), transactionPrefix, order.group(1), amount.group(1));
+                    + "\"paidAt\":\"" + java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).withNano(0) + "\"}", order.group(1), transactionPrefix, order.group(1), amount.group(1));
             return new Request(HttpMethod.POST, "/api/v1/payments/notifications", Map.of("Content-Type",
                     "application/json", "X-Signature", hmac(notification)), notification, null);
         }

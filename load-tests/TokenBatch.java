@@ -1,5 +1,5 @@
 // Signs one insured-person token per input line (an ID number first), with the dev key the load-test service trusts.
-// Run with the packaged app on the class path (see run.sh): java -cp <app classpath> TokenBatch.java KEY < ids
+// Run with the service's classes and test dependencies on the class path (see tools_classpath in lib.sh).
 // Signing is RS256 (a few hundred microseconds each): lines are signed in parallel, output keeps their order.
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

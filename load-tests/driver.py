@@ -96,12 +96,13 @@ class Api:
                          instance=instance)
 
 
-def plan_body(code, today, deductible="20000.00", caps=("1000000.00", "1000000.00")):
-    return {"code": code, "name": f"压测 {code}", "region": "210000", "planYear": today.year, "premium": 69.00,
+def plan_body(code, today, deductible="20000.00", caps=("1000000.00", "1000000.00"), waiting_days=30):
+    return {"code": code, "name": f"压测 {code}", "region": "210000",
+            "planYear": (today - datetime.timedelta(days=100)).year, "premium": 69.00,
             "enrolmentOpens": str(today - datetime.timedelta(days=120)),
             "enrolmentCloses": str(today + datetime.timedelta(days=30)),
             "coverageStarts": str(today - datetime.timedelta(days=100)),
-            "coverageEnds": str(today + datetime.timedelta(days=265)), "lateEnrolmentWaitingDays": 30,
+            "coverageEnds": str(today + datetime.timedelta(days=265)), "lateEnrolmentWaitingDays": waiting_days,
             "coveredCareTypes": ["INPATIENT", "EMERGENCY", "DAY_SURGERY", "CHRONIC_SPECIAL_OUTPATIENT"],
             "deductibles": {"MAIN": float(deductible)},
             "liabilities": [{"code": "IN_POLICY", "deductibleGroup": "MAIN", "ratio": 0.80, "annualCap": float(caps[0])},
@@ -109,8 +110,17 @@ def plan_body(code, today, deductible="20000.00", caps=("1000000.00", "1000000.0
             "insurers": [{"code": "PICC", "share": 0.40}, {"code": "CPIC", "share": 0.35}, {"code": "PAIC", "share": 0.25}]}
 
 
+def name_of(idn):
+    """The name the bureau holds for a load-test person (an enrolment must give the same)."""
+    return "参保人" + idn[-4:]
+
+
+def now_shanghai():
+    return datetime.datetime.now(SHANGHAI).replace(microsecond=0).isoformat()
+
+
 def participant(idn, county, seq=1, kind="RESIDENT"):
-    return {"idNumber": idn, "name": "参保人" + idn[-4:], "countyCode": county, "insuranceType": kind,
+    return {"idNumber": idn, "name": name_of(idn), "countyCode": county, "insuranceType": kind,
             "status": "ACTIVE", "basicBenefitsFrom": "2020-01-01", "lowIncome": False, "seq": seq}
 
 
@@ -157,7 +167,8 @@ def smoke(args):
     today = datetime.datetime.now(SHANGHAI).date()
     code = "LT-" + uuid.uuid4().hex[:6].upper()
     operator = tokens.get("operator")
-    status, body = api.call("POST", "/api/v1/plans", plan_body(code, today, "1000.00", ("10000.00", "5000.00")), operator)
+    # Benefits start on the payment date (no late-enrolment wait), so that the storm's admissions today are covered.
+    status, body = api.call("POST", "/api/v1/plans", plan_body(code, today, "1000.00", ("10000.00", "5000.00"), 0), operator)
     assert status == 201, body
     bureau = tokens.get("bureau")
     base = random.randrange(0, 4_000_000)
@@ -168,18 +179,17 @@ def smoke(args):
 
     # 1. An organisation enrols 200 people and pays once: 200 active policies, benefits from coverage start.
     org = tokens.get("org", org_code="LT-ORG", org_type="EMPLOYER")
-    members = [{"idNumber": p, "name": "员工", "consent": True} for p in people[:200]]
+    members = [{"idNumber": p, "name": name_of(p), "consent": True} for p in people[:200]]
     status, body = api.call("POST", "/api/v1/org/enrolments", {"plan": code, "members": members}, org,
                             headers={"Idempotency-Key": code})
-    paid_before = str(today - datetime.timedelta(days=101)) + "T10:00:00+08:00"
-    status, paid = api.pay(body["orderId"], body["amount"], paid_before)
+    status, paid = api.pay(body["orderId"], body["amount"], now_shanghai())
     checks.expect("org order activated", len([p for p in paid["policies"] if p["status"] == "ACTIVE"]), 200)
 
     # 2. Enrolment race across the two instances: 40 different keys for one person → one policy.
     racer = people[200]
     insured = tokens.get("insured", id_number=racer)
     enrolment = {"plan": code, "payer": "SELF",
-                 "members": [{"idNumber": racer, "name": "抢", "relation": "SELF", "consent": True}]}
+                 "members": [{"idNumber": racer, "name": name_of(racer), "relation": "SELF", "consent": True}]}
     results = parallel(40, [lambda i=i: api.call("POST", "/api/v1/enrolments", enrolment, insured,
                                                  headers={"Idempotency-Key": f"race-{i}"}, instance=i)
                             for i in range(40)])
@@ -190,7 +200,7 @@ def smoke(args):
     # Same key on both instances → one order, replayed.
     twin = people[201]
     twin_token = tokens.get("insured", id_number=twin)
-    twin_body = {"plan": code, "payer": "SELF", "members": [{"idNumber": twin, "name": "双", "relation": "SELF", "consent": True}]}
+    twin_body = {"plan": code, "payer": "SELF", "members": [{"idNumber": twin, "name": name_of(twin), "relation": "SELF", "consent": True}]}
     results = parallel(40, [lambda i=i: api.call("POST", "/api/v1/enrolments", twin_body, twin_token,
                                                  headers={"Idempotency-Key": "same"}, instance=i) for i in range(40)])
     checks.expect("same-key race: distinct orders", len({b["orderId"] for s, b in results if s == 201}), 1)
@@ -198,7 +208,8 @@ def smoke(args):
 
     # 3. Payment race: 40 identical notifications across instances activate once.
     order = created[0]["orderId"]
-    results = parallel(40, [lambda i=i: api.pay(order, 69.00, paid_before, f"TX-{order}", instance=i) for i in range(40)])
+    paid_at = now_shanghai()
+    results = parallel(40, [lambda i=i: api.pay(order, 69.00, paid_at, f"TX-{order}", instance=i) for i in range(40)])
     checks.expect("payment race: 200", sum(1 for s, _ in results if s == 200), 40)
     checks.expect("payment race: policy numbers", int(sql(args.psql,
         f"SELECT count(*) FROM policy WHERE id_number = '{racer}' AND policy_number IS NOT NULL")), 1)
@@ -206,7 +217,7 @@ def smoke(args):
     # 4. Settlement storm across instances: 240 requests for one hot person from 4 hospitals (10% retries),
     #    then 5% reversals; the balances must equal what the recorded settlements consumed, within the terms.
     hot = people[0]
-    admission = str(today - datetime.timedelta(days=3))
+    admission = str(today)
     ids = [f"{code}-S{i}" for i in range(216)]
     calls = []
     for i, sid in enumerate(ids):
@@ -231,7 +242,7 @@ def smoke(args):
     stored = sql(args.psql, f"""
         SELECT coalesce((deductibles_used->>'MAIN')::numeric, 0) || ' ' || coalesce((caps_used->>'IN_POLICY')::numeric, 0)
                || ' ' || coalesce((caps_used->>'OUT_OF_POLICY')::numeric, 0)
-          FROM policy WHERE id_number = '{hot}' AND status = 'ACTIVE'""").split()
+          FROM benefit_balance WHERE id_number = '{hot}'""").split()
     replayed = sql(args.psql, f"""
         SELECT coalesce(sum((consumed->'deductibles'->>'MAIN')::numeric), 0) || ' ' ||
                coalesce(sum((consumed->'caps'->>'IN_POLICY')::numeric), 0) || ' ' ||

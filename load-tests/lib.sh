@@ -54,7 +54,11 @@ CONF
     tail -20 "$WORK/postgres.log" >&2
     return 1
   fi
-  psql_q postgres "CREATE DATABASE huimin" >/dev/null
+  # Production's two roles: the migration role owns the schema and runs Flyway; the service connects as a role that
+  # may only insert and select audit rows (V7). The load tests' own SQL runs as the superuser postgres.
+  psql_q postgres "CREATE ROLE huimin_owner LOGIN; CREATE ROLE huimin_service LOGIN" >/dev/null
+  psql_q postgres "CREATE DATABASE huimin OWNER huimin_owner" >/dev/null
+  psql_q huimin "ALTER SCHEMA public OWNER TO huimin_owner; REVOKE CREATE ON SCHEMA public FROM PUBLIC" >/dev/null
   psql_q huimin "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1 || true
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
 }
@@ -74,9 +78,10 @@ start_service() {
   env QUARKUS_HTTP_PORT="$port" \
       QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/huimin" \
       QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/huimin" \
-      QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
+      QUARKUS_DATASOURCE_USERNAME=huimin_service QUARKUS_DATASOURCE_PASSWORD=unused \
+      HUIMIN_DB_MIGRATION_USERNAME=huimin_owner HUIMIN_DB_MIGRATION_PASSWORD=unused \
       QUARKUS_OIDC_PUBLIC_KEY="$(public_key)" QUARKUS_OIDC_TOKEN_ISSUER=huimin-dev QUARKUS_OIDC_AUTH_SERVER_URL= \
-      HUIMIN_PAYMENT_SECRET=load-test-secret HUIMIN_EMBEDDED_POSTGRES_ENABLED=false \
+      HUIMIN_PAYMENT_SECRET=load-test-secret HUIMIN_AUDIT_KEY=load-test-audit-key \
       QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
       java ${JAVA_OPTS:--Xmx1g} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
   PIDS+=($!)
@@ -118,7 +123,7 @@ start_pgbouncer() {
   fi
   for _ in $(seq 1 20); do port_free "$PGB_PORT" && break; PGB_PORT=$((PGB_PORT + 1)); done
   mkdir -p "$WORK/pgbouncer"
-  echo '"postgres" "postgres"' > "$WORK/pgbouncer/users.txt"
+  printf '"postgres" ""\n"huimin_service" ""\n"huimin_owner" ""\n' > "$WORK/pgbouncer/users.txt"
   cat > "$WORK/pgbouncer/pgbouncer.ini" <<INI
 [databases]
 huimin = host=127.0.0.1 port=$PG_PORT dbname=huimin
@@ -153,4 +158,13 @@ configmap_env() {
   sed -n '/^data:/,$p' "$ROOT/k8s/base/configmap.yaml" | grep -E '^  [A-Z][A-Z0-9_]*:' \
     | grep -vE '^  (QUARKUS_DATASOURCE_(REACTIVE|JDBC)_URL|QUARKUS_OIDC_AUTH_SERVER_URL|QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT|JAVA_OPTS_APPEND|HUIMIN_PAYMENT_REFUND_URL|HUIMIN_DOCUMENTS_ENDPOINT):' \
     | sed -E 's/^  ([A-Z0-9_]+): *"?([^"]*)"?$/\1=\2/'
+}
+
+# The class path for the load-test tools (TokenBatch, RateDriver): the service's classes with every dependency the
+# tests have, the dev token signer's JWT builder included (it is not part of the packaged service).
+tools_classpath() {
+  if [ ! -f "$WORK/tools.cp" ]; then
+    (cd "$ROOT" && ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/tools.cp" >/dev/null)
+  fi
+  echo "$ROOT/target/classes:$(cat "$WORK/tools.cp")"
 }

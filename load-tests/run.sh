@@ -91,7 +91,7 @@ run_pgbench() { # name script connections seconds [share]: script may carry a pg
   log "$name ceiling: ${TPS[$name]} tps"
 }
 
-APP_CP="$ROOT/target/quarkus-app/app/*:$ROOT/target/quarkus-app/lib/main/*"
+APP_CP="$(tools_classpath)"
 declare -A OPEN
 run_open() { # name scenario rate: RateDriver at a fixed arrival rate (open loop), after its own warm-up
   local name=$1 scenario=$2 rate=$3
@@ -141,15 +141,15 @@ run_open claims-open claims "$CLAIMS_OPEN_RATE"
 recorded=$(psql_q huimin "SELECT count(*) FROM settlement WHERE hospital_code = 'HLT1'")
 issued=$(cat "$OUT"/claims*.txt "$OUT"/jit-warmup-claims.txt | grep '^ISSUED' | awk '{s+=$2} END {print s}')  # wrk and the open-loop driver
 mismatched=$(psql_q huimin "
-  SELECT count(*) FROM policy po
-   WHERE po.id IN (SELECT policy_id FROM settlement WHERE hospital_code = 'HLT1')
-     AND (coalesce((po.caps_used->>'IN_POLICY')::numeric, 0), coalesce((po.caps_used->>'OUT_OF_POLICY')::numeric, 0),
-          coalesce((po.deductibles_used->>'MAIN')::numeric, 0))
+  SELECT count(*) FROM benefit_balance b
+   WHERE (b.plan_id, b.id_number) IN (SELECT plan_id, id_number FROM settlement WHERE hospital_code = 'HLT1')
+     AND (coalesce((b.caps_used->>'IN_POLICY')::numeric, 0), coalesce((b.caps_used->>'OUT_OF_POLICY')::numeric, 0),
+          coalesce((b.deductibles_used->>'MAIN')::numeric, 0))
       <> (SELECT coalesce(sum((s.consumed->'caps'->>'IN_POLICY')::numeric), 0),
                  coalesce(sum((s.consumed->'caps'->>'OUT_OF_POLICY')::numeric), 0),
                  coalesce(sum((s.consumed->'deductibles'->>'MAIN')::numeric), 0)
-            FROM settlement s WHERE s.policy_id = po.id AND s.status = 'SETTLED')")
-over_cap=$(psql_q huimin "SELECT count(*) FROM policy WHERE (caps_used->>'IN_POLICY')::numeric > 1000000
+            FROM settlement s WHERE s.plan_id = b.plan_id AND s.id_number = b.id_number AND s.status = 'SETTLED')")
+over_cap=$(psql_q huimin "SELECT count(*) FROM benefit_balance WHERE (caps_used->>'IN_POLICY')::numeric > 1000000
   OR (deductibles_used->>'MAIN')::numeric > 20000")
 run_pgbench claims claims.pgbench "$CONNS" "$DURATION"
 run_wrk coverage coverage.lua 2 "$CONNS" "$DURATION"
@@ -165,11 +165,12 @@ run_wrk campaign campaign.lua 2 "$CONNS" "$DURATION"
 psql_q huimin "SELECT o.id || ' ' || o.amount FROM enrolment_order o JOIN plan p ON p.id = o.plan_id
                WHERE p.code = '$PLAN' AND o.status = 'PENDING_PAYMENT'" \
   | python3 -c '
-import sys, hmac, hashlib, json
+import sys, hmac, hashlib, json, datetime
+now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).replace(microsecond=0).isoformat()
 for line in sys.stdin:
     order, amount = line.split()
     body = json.dumps({"orderId": order, "transactionId": "LT-PAY-" + order, "amount": float(amount),
-                       "paidAt": "2025-01-01T10:00:00+08:00"}, separators=(",", ":"))
+                       "paidAt": now}, separators=(",", ":"))
     print(hmac.new(b"load-test-secret", body.encode(), hashlib.sha256).hexdigest(), body)' > "$WORK/payments.txt"
 export LT_PAYMENTS="$WORK/payments.txt"
 run_wrk pay pay.lua 2 "$CONNS" "$DURATION"
@@ -199,7 +200,7 @@ run_pgbench campaign campaign.pgbench "$CONNS" "$DURATION"
 mkdir -p "$WORK/batches"
 BATCH_COUNT=$(( PARTICIPANTS / 5000 < 100 ? PARTICIPANTS / 5000 : 100 ))
 for i in $(seq 0 $((BATCH_COUNT - 1))); do
-  psql_q huimin "SELECT json_build_object('records', json_agg(json_build_object('idNumber', id_number, 'name', '参保人' || n,
+  psql_q huimin "SELECT json_build_object('records', json_agg(json_build_object('idNumber', id_number, 'name', '参保人',
     'countyCode', county, 'insuranceType', 'RESIDENT', 'status', 'ACTIVE', 'basicBenefitsFrom', '2020-01-01',
     'lowIncome', false, 'seq', 2))) FROM lt_people WHERE n > $((i * 5000)) AND n <= $(((i + 1) * 5000))" \
     > "$WORK/batches/batch-$(printf %04d "$i").json"

@@ -1,5 +1,5 @@
 -- Realistic volumes for the load tests, written straight into the service's schema (the API is exercised by the
--- scenarios, not by seeding). :participants people in three Liaoning counties, the first :policies of them with an
+-- scenarios, not by seeding). Every load-test person is called 参保人, so that the clients send the bureau's name. :participants people in three Liaoning counties, the first :policies of them with an
 -- ACTIVE policy of plan :'plan' whose benefits started with the coverage.
 CREATE OR REPLACE FUNCTION lt_id(county text, n bigint) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
@@ -19,23 +19,28 @@ CREATE TABLE lt_people AS
 ALTER TABLE lt_people ADD PRIMARY KEY (n);
 
 INSERT INTO participant (id_number, name, county_code, insurance_type, status, basic_benefits_from, low_income, seq)
-SELECT id_number, '参保人' || n, county, CASE WHEN n % 2 = 0 THEN 'EMPLOYEE' ELSE 'RESIDENT' END, 'ACTIVE',
+SELECT id_number, '参保人', county, CASE WHEN n % 2 = 0 THEN 'EMPLOYEE' ELSE 'RESIDENT' END, 'ACTIVE',
        date '2020-01-01', n % 20 = 0, 1
   FROM lt_people
 ON CONFLICT (id_number) DO NOTHING;
 
-INSERT INTO enrolment_order (id, plan_id, payer_type, payer_id_number, amount, status, created_at, paid_at,
-                             payment_transaction_id)
-SELECT md5('lt-order-' || n)::uuid, pl.id, 'SELF', p.id_number, pl.premium, 'PAID', now(), now(), 'LT-' || n
+INSERT INTO enrolment_order (id, plan_id, payer_type, payer_id_number, amount, status, created_at, expires_at,
+                             paid_at, payment_transaction_id)
+SELECT md5('lt-order-' || n)::uuid, pl.id, 'SELF', p.id_number, pl.premium, 'PAID', now(), now() + interval '2 hours',
+       now(), 'LT-' || n
   FROM lt_people p, plan pl
  WHERE pl.code = :'plan' AND p.n <= :policies;
 
 INSERT INTO policy (order_id, plan_id, id_number, name, relation, status, premium, policy_number, tax_code,
                     benefits_from, consent_at, created_at, activated_at)
-SELECT md5('lt-order-' || n)::uuid, pl.id, p.id_number, '参保人' || n, 'SELF', 'ACTIVE', pl.premium,
+SELECT md5('lt-order-' || n)::uuid, pl.id, p.id_number, '参保人', 'SELF', 'ACTIVE', pl.premium,
        'LT' || lpad(n::text, 12, '0'), 'LTX' || lpad(n::text, 12, '0'), pl.coverage_starts, now(), now(), now()
   FROM lt_people p, plan pl
  WHERE pl.code = :'plan' AND p.n <= :policies;
+
+-- Each insured person's balances in the plan (nothing used yet), as activation opens them.
+INSERT INTO benefit_balance (plan_id, id_number)
+SELECT pl.id, p.id_number FROM lt_people p, plan pl WHERE pl.code = :'plan' AND p.n <= :policies;
 
 -- Settle the freshly written tables before measuring: statistics, visibility map, and no checkpoint mid-run.
 VACUUM ANALYZE;

@@ -27,8 +27,8 @@ function request()
   end
   local payer, spouse, token = line:match("(%S+) (%S+) (%S+)")
   local body = string.format('{"plan":"%s","payer":"SELF","members":[' ..
-    '{"idNumber":"%s","name":"投保人","relation":"SELF","consent":true},' ..
-    '{"idNumber":"%s","name":"配偶","relation":"SPOUSE","consent":true}]}', plan, payer, spouse)
+    '{"idNumber":"%s","name":"参保人","relation":"SELF","consent":true},' ..
+    '{"idNumber":"%s","name":"参保人","relation":"SPOUSE","consent":true}]}', plan, payer, spouse)
   return wrk.format("POST", "/api/v1/enrolments", {["Authorization"] = "Bearer " .. token,
     ["Content-Type"] = "application/json", ["Idempotency-Key"] = "lt-" .. payer}, body)
 end

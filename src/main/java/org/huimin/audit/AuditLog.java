@@ -3,30 +3,47 @@ package org.huimin.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.huimin.common.HuiminConfig;
 import org.huimin.common.IdNumber;
+import org.huimin.common.Refusal;
 import org.huimin.common.Roles;
+import org.huimin.common.db.SqlErrors;
+import org.huimin.common.db.Transactions;
+import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Writes audit records: changes inside the transaction that makes them (so a change and its record commit
- * together), reads right after the read. One INSERT each; the hash chain is sealed later by {@link AuditSealer}.
+ * Writes audit records: a change inside the transaction that makes it (a change and its record commit together), a read
+ * of a person's data right after the read, per person, lists included.
+ *
+ * <p>Reads: recording each with its own INSERT would add a commit (a WAL flush) to every coverage lookup, the most
+ * frequent request; reads are queued and written in one multi-row INSERT every 100 ms ({@link #flush}), on shutdown,
+ * and before any audit query or verification. The queue is bounded: a read that cannot be queued is refused with
+ * {@code 503} and never served unlogged. A batch that fails is kept and retried, never dropped; values are cut and
+ * cleaned ({@link AuditEntry}) so that no one record can make a batch fail.
  */
 @ApplicationScoped
 public class AuditLog {
+
+    private static final Logger LOG = Logger.getLogger(AuditLog.class);
+    private static final int FLUSH_BATCH = 5000;
 
     /** Who acts. */
     public record Actor(String subject, String role, String org) {
@@ -34,82 +51,94 @@ public class AuditLog {
         public static final Actor SYSTEM = new Actor("system", "system", null);
     }
 
-    private static final String[] ROLE_ORDER = {Roles.HOSPITAL, Roles.BUREAU, Roles.OPERATOR, Roles.INSURER, Roles.ORG,
-            Roles.INSURED};
+    private static final String[] ROLE_ORDER = {Roles.HOSPITAL, Roles.BUREAU, Roles.REGULATOR, Roles.OPERATOR,
+            Roles.INSURER, Roles.ORG, Roles.INSURED};
 
-    @Inject
-    Pool pool;
+    private final Transactions transactions;
+    private final AuditRepository records;
+    private final CurrentIdentityAssociation identities;
+    private final JsonWebToken token;
+    private final MeterRegistry metrics;
+    private final SecretKeySpec key;
+    private final BlockingQueue<AuditEntry> pendingReads;
+    /** A batch whose INSERT failed: written first next time, so nothing is lost and the order is kept. */
+    private List<AuditEntry> retry = List.of();
 
-    @Inject
-    io.quarkus.security.identity.CurrentIdentityAssociation identities;
-
-    @Inject
-    JsonWebToken token;
-
-    @ConfigProperty(name = "huimin.audit.key")
-    String key;
-
-    public Uni<Void> record(SqlClient client, String action, String idNumber, String target, String outcome) {
-        return actor().chain(actor -> record(client, actor, action, idNumber, target, outcome));
+    public AuditLog(Transactions transactions, AuditRepository records, CurrentIdentityAssociation identities,
+            JsonWebToken token, MeterRegistry metrics, HuiminConfig config) {
+        this.transactions = transactions;
+        this.records = records;
+        this.identities = identities;
+        this.token = token;
+        this.metrics = metrics;
+        // Outside dev and test the service does not start without a key (RequiredSecrets); the tests set one.
+        this.key = new SecretKeySpec(config.audit().key().orElse("unset").getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.pendingReads = new ArrayBlockingQueue<>(config.audit().readQueueCapacity());
+        metrics.gauge("huimin.audit.reads.queued", pendingReads, BlockingQueue::size);
     }
 
-    public Uni<Void> record(SqlClient client, Actor actor, String action, String idNumber, String target, String outcome) {
-        return client.preparedQuery("""
-                INSERT INTO audit_record (actor_subject, actor_role, actor_org, action, subject_masked, subject_key,
-                                          target, outcome)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
-                .execute(Tuple.tuple().addValue(actor.subject()).addValue(actor.role()).addValue(actor.org())
-                        .addValue(action).addValue(IdNumber.mask(idNumber)).addValue(subjectKey(idNumber))
-                        .addValue(target).addValue(outcome))
-                .replaceWithVoid();
+    /** A change, recorded in the transaction that makes it, by the current caller. */
+    public Uni<Void> change(SqlClient tx, String action, String idNumber, String target, String outcome) {
+        return actor().chain(actor -> change(tx, actor, action, idNumber, target, outcome));
     }
 
-    /**
-     * A read of a person's data. Recording each read with its own INSERT would add a commit (a WAL flush) to every
-     * coverage lookup, the most frequent request; reads are therefore queued and written in one multi-row INSERT
-     * every 100 ms ({@link #flush}), on shutdown, and before any audit query or verification. What a crash can
-     * lose is bounded to that last interval, and only of reads: changes are recorded in their own transaction.
-     */
+    public Uni<Void> change(SqlClient tx, Actor actor, String action, String idNumber, String target, String outcome) {
+        return records.insert(tx, AuditEntry.of(actor, action, idNumber, subjectKey(idNumber), target, outcome));
+    }
+
+    /** A read of one person's data (or of no one's, with a null ID number). */
     public Uni<Void> read(String action, String idNumber, String target, String outcome) {
-        return actor().invoke(actor -> pendingReads.add(new Object[] {actor.subject(), actor.role(), actor.org(), action,
-                IdNumber.mask(idNumber), subjectKey(idNumber), target, outcome})).replaceWithVoid();
+        return reads(action, idNumber == null ? java.util.Collections.singletonList(null) : List.of(idNumber), target, outcome);
     }
 
-    private final java.util.concurrent.ConcurrentLinkedQueue<Object[]> pendingReads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** A read of several people's data (a list): one record per person. Refused with 503 if the queue has no room. */
+    public Uni<Void> reads(String action, List<String> idNumbers, String target, String outcome) {
+        return actor().invoke(actor -> {
+            List<AuditEntry> entries = new ArrayList<>(idNumbers.size());
+            for (String id : idNumbers) {
+                entries.add(AuditEntry.of(actor, action, id, subjectKey(id), target, outcome));
+            }
+            synchronized (pendingReads) {
+                if (pendingReads.remainingCapacity() < entries.size()) {
+                    metrics.counter("huimin.audit.reads.refused").increment();
+                    throw Refusal.of(Refusal.Kind.UNAVAILABLE, "AUDIT_UNAVAILABLE",
+                            "The read cannot be audit-logged now, so it is not served; try again shortly.").refused();
+                }
+                pendingReads.addAll(entries);
+            }
+        }).replaceWithVoid();
+    }
 
-    private static final int FLUSH_BATCH = 5000;
+    @Scheduled(every = "${huimin.audit.flush-interval:0.1S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledFlush() {
+        return flush().onFailure().recoverWithItem(failure -> {
+            LOG.warnf("Audit read records not written yet (kept for the next attempt): %s%s",
+                    failure.getClass().getName(), SqlErrors.describe(failure));
+            return null;
+        });
+    }
 
     /**
-     * Writes the queued read records (up to 5,000 per statement) and completes when they are stored. Only a full
-     * batch is followed at once by the next one: under a steady stream of reads, re-flushing whatever arrived while
-     * the INSERT ran would turn the 100 ms batches into a loop of tiny ones (measured: 17 rows per statement and
-     * 160 statements/s at 4,000 coverage lookups/s, instead of 10 statements/s).
+     * Writes the queued reads (up to 5,000 per statement) and completes when they are stored. Only a full batch is
+     * followed at once by the next one: under a steady stream, re-flushing whatever arrived while the INSERT ran would
+     * turn the 100 ms batches into a loop of tiny ones (measured: 160 statements/s at 4,000 lookups/s instead of 10).
      */
-    public Uni<Void> flush() {
-        java.util.List<Object[]> batch = new java.util.ArrayList<>();
-        for (Object[] row; batch.size() < FLUSH_BATCH && (row = pendingReads.poll()) != null; ) {
-            batch.add(row);
-        }
+    public synchronized Uni<Void> flush() {
+        List<AuditEntry> batch = new ArrayList<>(retry);
+        retry = List.of();
+        pendingReads.drainTo(batch, Math.max(0, FLUSH_BATCH - batch.size()));
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String[][] columns = new String[8][batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            for (int c = 0; c < 8; c++) {
-                columns[c][i] = (String) batch.get(i)[c];
-            }
-        }
-        Tuple values = Tuple.tuple();
-        for (String[] column : columns) {
-            values.addValue(column);
-        }
-        return pool.preparedQuery("""
-                INSERT INTO audit_record (actor_subject, actor_role, actor_org, action, subject_masked, subject_key,
-                                          target, outcome)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                     $7::text[], $8::text[])""")
-                .execute(values)
+        return transactions.read(client -> records.insertAll(client, batch))
+                .onFailure().invoke(failure -> keepForRetry(batch))
                 .chain(done -> batch.size() < FLUSH_BATCH ? Uni.createFrom().voidItem() : flush());
+    }
+
+    private synchronized void keepForRetry(List<AuditEntry> batch) {
+        List<AuditEntry> kept = new ArrayList<>(batch);
+        kept.addAll(retry);
+        retry = kept;
     }
 
     /** HMAC of the ID number under the audit key: finds a person's records without storing the number. */
@@ -119,8 +148,8 @@ public class AuditLog {
         }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(IdNumber.normalize(idNumber).getBytes(StandardCharsets.US_ASCII)));
+            mac.init(key);
+            return java.util.HexFormat.of().formatHex(mac.doFinal(IdNumber.normalize(idNumber).getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
@@ -130,8 +159,8 @@ public class AuditLog {
      * The caller, resolved without blocking (the event loop must never wait for an identity). Outside an HTTP request
      * (start-up seeding, timers) there is no caller: the platform itself acts.
      */
-    Uni<Actor> actor() {
-        if (!io.quarkus.arc.Arc.container().requestContext().isActive()) {
+    public Uni<Actor> actor() {
+        if (!Arc.container().requestContext().isActive()) {
             return Uni.createFrom().item(Actor.SYSTEM);
         }
         return identities.getDeferredIdentity().map(identity -> {
@@ -152,6 +181,7 @@ public class AuditLog {
             case Roles.HOSPITAL -> token.getClaim("hospital_code");
             case Roles.ORG -> token.getClaim("org_code");
             case Roles.INSURER -> token.getClaim("insurer_code");
+            case Roles.BUREAU, Roles.REGULATOR -> token.getClaim("region");
             default -> null;
         };
         if (claim == null) {

@@ -4,10 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,13 +11,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.huimin.common.ApiDocs;
-import org.huimin.common.ApiException;
-import org.huimin.common.QueryParams;
+import org.huimin.common.web.ApiDocs;
+import org.huimin.common.Refused;
+import org.huimin.common.web.QueryParams;
 import org.huimin.common.IdNumber;
 import org.huimin.common.Roles;
 
@@ -33,11 +32,15 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed(Roles.OPERATOR)
 public class AuditResource {
 
-    @Inject
-    AuditSealer sealer;
+    private final AuditQueries queries;
+    private final ChainVerifier verifier;
+    private final AuditLog audit;
 
-    @Inject
-    AuditLog audit;
+    public AuditResource(AuditQueries queries, ChainVerifier verifier, AuditLog audit) {
+        this.queries = queries;
+        this.verifier = verifier;
+        this.audit = audit;
+    }
 
     @GET
     @Path("/records")
@@ -52,16 +55,19 @@ public class AuditResource {
     @APIResponse(responseCode = "400", description = "Bad filter", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @APIResponse(responseCode = "403", description = "Not an operator", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
-    public Uni<List<AuditSealer.View>> records(@QueryParam("idNumber") String idNumber, @QueryParam("actor") String actor,
+    public Uni<List<AuditQueries.View>> records(@QueryParam("idNumber") String idNumber, @QueryParam("actor") String actor,
             @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100"))
+            @QueryParam("limit") String limit) {
         if (idNumber != null && !IdNumber.isValid(idNumber)) {
-            throw ApiException.invalidIdNumber("idNumber");
+            throw Refused.invalidIdNumber("idNumber");
         }
         Instant start = QueryParams.instant(from, "from");
         Instant end = QueryParams.instant(to, "to");
-        return audit.read("AUDIT_READ", idNumber, actor, "OK")
-                .chain(() -> sealer.query(audit.subjectKey(idNumber), actor, start, end, limit));
+        int max = QueryParams.limit(limit);
+        String who = QueryParams.text(actor, "actor", 200);
+        return audit.read("AUDIT_READ", idNumber, who, "OK")
+                .chain(() -> queries.query(idNumber, who, start, end, max));
     }
 
     @GET
@@ -78,7 +84,7 @@ public class AuditResource {
                      "problem":"RECORD_ALTERED","checkedAt":"2026-03-10T02:00:00Z"}""")}))
     @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @APIResponse(responseCode = "403", description = "Not an operator", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
-    public Uni<AuditSealer.Verification> verification() {
-        return sealer.verify();
+    public Uni<ChainVerifier.Verification> verification() {
+        return verifier.verify();
     }
 }

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.huimin.balance.Remaining;
 import org.huimin.plan.CareType;
+import org.huimin.plan.InsurerSplit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -26,7 +28,7 @@ public final class ClaimAnswers {
             BigDecimal patientPays,
             List<Decision.LiabilityPayout> breakdown,
             Remaining remaining,
-            List<Decision.InsurerShare> insurerShares,
+            List<InsurerSplit.Part> insurerShares,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant settledAt,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant reversedAt,
             @JsonInclude(JsonInclude.Include.NON_NULL) Remaining restored) {

@@ -1,7 +1,6 @@
 package org.huimin.claim;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -23,10 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.huimin.common.ApiDocs;
+import org.huimin.common.web.ApiDocs;
 import org.huimin.common.BusinessClock;
 import org.huimin.common.Caller;
-import org.huimin.common.QueryParams;
+import org.huimin.common.web.QueryParams;
 import org.huimin.common.Roles;
 
 import io.smallrye.mutiny.Uni;
@@ -63,14 +62,15 @@ public class HospitalResource {
              "detail":"totalAmount is not the sum of the fund payments and the self-pay amounts.","code":"AMOUNTS_DO_NOT_ADD_UP",
              "errors":[{"field":"totalAmount","message":"must equal the sum of the other eight amounts"}]}""";
 
-    @Inject
-    SettlementService settlements;
+    private final SettlementService settlements;
+    private final Caller caller;
+    private final BusinessClock clock;
 
-    @Inject
-    Caller caller;
-
-    @Inject
-    BusinessClock clock;
+    public HospitalResource(SettlementService settlements, Caller caller, BusinessClock clock) {
+        this.settlements = settlements;
+        this.caller = caller;
+        this.clock = clock;
+    }
 
     @GET
     @Path("/coverage/{idNumber}")
@@ -137,7 +137,7 @@ public class HospitalResource {
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, examples = @ExampleObject(name = "sum", value = NOT_ADDING_UP)))
     public Uni<Response> settle(@NotNull @Valid SettlementRequest request) {
         return settlements.settle(caller.hospitalCode(), request)
-                .map(outcome -> json(outcome.status(), outcome.body()));
+                .map(settled -> json(settled.recordedNow() ? 201 : 200, settled.answer()));
     }
 
     @POST

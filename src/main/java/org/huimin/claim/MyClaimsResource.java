@@ -3,7 +3,6 @@ package org.huimin.claim;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.huimin.common.ApiDocs;
+import org.huimin.common.web.ApiDocs;
 import org.huimin.common.Caller;
 import org.huimin.common.Roles;
 
@@ -25,11 +24,13 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class MyClaimsResource {
 
-    @Inject
-    SettlementService settlements;
+    private final SettlementService settlements;
+    private final Caller caller;
 
-    @Inject
-    Caller caller;
+    public MyClaimsResource(SettlementService settlements, Caller caller) {
+        this.settlements = settlements;
+        this.caller = caller;
+    }
 
     @GET
     @RolesAllowed(Roles.INSURED)

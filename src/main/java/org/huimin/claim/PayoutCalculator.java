@@ -7,8 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.huimin.balance.Balances;
+import org.huimin.balance.Consumption;
 import org.huimin.common.Money;
+import org.huimin.common.Pure;
 import org.huimin.participant.Participant;
+import org.huimin.plan.InsurerSplit;
 import org.huimin.plan.LiabilityCode;
 import org.huimin.plan.Plan;
 
@@ -17,6 +21,7 @@ import org.huimin.plan.Plan;
  * database, no CDI, no {@code Uni}; the settlement service loads the state under a row lock, calls this, and
  * stores the result.
  */
+@Pure
 public final class PayoutCalculator {
 
     private PayoutCalculator() {
@@ -56,7 +61,7 @@ public final class PayoutCalculator {
         }
         Consumption consumption = new Consumption(deductiblesTaken, capsTaken);
         return new Decision(true, null, payout, amounts.selfPay().subtract(payout).setScale(2), breakdown, consumption,
-                balances.plus(consumption).remaining(plan), insurerShares(plan, payout));
+                balances.plus(consumption).remaining(plan), InsurerSplit.of(plan, payout));
     }
 
     static IneligibilityReason ineligibility(Plan plan, LocalDate benefitsFrom, Participant participant,
@@ -87,7 +92,7 @@ public final class PayoutCalculator {
     }
 
     private static Decision ineligible(IneligibilityReason reason, Plan plan, Balances balances, SettlementAmounts amounts) {
-        List<Decision.InsurerShare> shares = plan == null ? List.of() : insurerShares(plan, Money.ZERO);
+        List<InsurerSplit.Part> shares = plan == null ? List.of() : InsurerSplit.of(plan, Money.ZERO);
         return new Decision(false, reason, Money.ZERO, amounts.selfPay().setScale(2), List.of(), Consumption.nothing(),
                 plan == null ? null : balances.remaining(plan), shares);
     }
@@ -98,25 +103,5 @@ public final class PayoutCalculator {
             case IN_POLICY -> amounts.inPolicySelfPay();
             case OUT_OF_POLICY -> amounts.outOfPolicySelfPay();
         };
-    }
-
-    /**
-     * 共保体 split: each insurer {@code round_half_up(payout × share)}; the cent left over or overdrawn by rounding
-     * goes to the lead (first) insurer, so the shares add up exactly to the payout.
-     */
-    public static List<Decision.InsurerShare> insurerShares(Plan plan, BigDecimal payout) {
-        List<BigDecimal> amounts = new ArrayList<>();
-        BigDecimal sum = Money.ZERO;
-        for (Plan.Insurer insurer : plan.insurers()) {
-            BigDecimal amount = Money.roundHalfUp(payout.multiply(insurer.share()));
-            amounts.add(amount);
-            sum = sum.add(amount);
-        }
-        amounts.set(0, amounts.get(0).add(payout.subtract(sum)));
-        List<Decision.InsurerShare> shares = new ArrayList<>();
-        for (int i = 0; i < amounts.size(); i++) {
-            shares.add(new Decision.InsurerShare(plan.insurers().get(i).code(), amounts.get(i)));
-        }
-        return shares;
     }
 }

@@ -9,6 +9,7 @@ import org.huimin.plan.CareType;
  * The hospital's figures after basic insurance, critical-illness insurance and medical assistance have paid.
  * {@code totalAmount} must equal the sum of the other eight.
  */
+@org.huimin.common.Pure
 public record SettlementAmounts(
         CareType careType,
         LocalDate admissionDate,

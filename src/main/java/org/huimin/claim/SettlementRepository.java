@@ -7,148 +7,115 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import org.huimin.participant.Participant;
-import org.huimin.participant.ParticipantRepository;
-import org.huimin.plan.Plan;
-import org.huimin.plan.PlanRepository;
+import org.huimin.balance.Balances;
+import org.huimin.balance.BalancesCodec;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import static org.huimin.enrolment.EnrolmentRepository.instant;
-import static org.huimin.enrolment.EnrolmentRepository.utc;
+import static org.huimin.common.db.Rows.instant;
+import static org.huimin.common.db.Rows.utc;
 
 /**
- * The settlement's statements. A settlement is: lock the policy (one statement, plan and bureau record joined),
- * insert the settlement, update the balances — three statements in one transaction, no N+1.
+ * The settlement's statements. A settlement is: lock the policy and the person's balances (one statement), insert the
+ * settlement, update the balances — in one transaction, the writes pipelined in one round trip, no N+1.
  */
 @ApplicationScoped
 public class SettlementRepository {
 
-    @Inject
-    Pool pool;
+    private final BalancesCodec codec;
 
-    @Inject
-    PlanRepository plans;
-
-    @Inject
-    BalancesCodec codec;
-
-    public Pool pool() {
-        return pool;
+    public SettlementRepository(BalancesCodec codec) {
+        this.codec = codec;
     }
 
-    /** The covering policy with everything the computation needs; absent when the person has none. */
-    public record PolicyState(long policyId, String policyNumber, LocalDate benefitsFrom, Plan plan, Balances balances,
-            Participant participant) {
+    /** The covering policy with what the computation needs; absent when the person has none. */
+    public record PolicyState(long policyId, String policyNumber, LocalDate benefitsFrom, long planId, String idNumber,
+            Balances balances) {
     }
-
-    private static final String POLICY_STATE = "SELECT " + PlanRepository.COLUMNS + """
-                 , po.id AS policy_id, po.policy_number, po.benefits_from,
-                   po.deductibles_used::text AS deductibles_used, po.caps_used::text AS caps_used,
-                   pa.id_number, pa.name, pa.county_code, pa.insurance_type, pa.status, pa.basic_benefits_from,
-                   pa.low_income, pa.seq
-              FROM policy po
-              JOIN plan p ON p.id = po.plan_id
-              LEFT JOIN participant pa ON pa.id_number = po.id_number
-            """;
 
     /**
-     * The person's ACTIVE policy of a plan whose coverage period contains {@code day}, locked ({@code FOR UPDATE OF
-     * po}) until the transaction ends when {@code lock} is set.
+     * The person's ACTIVE policy of a plan whose coverage period contains {@code day}, with the person's balances in
+     * that plan; with {@code lock}, both rows stay locked ({@code FOR UPDATE OF po, b}) until the transaction ends.
      *
-     * <p>Why this is enough under concurrency: every settlement and reversal of a policy first takes this row lock,
-     * on whichever instance it runs, so they apply one at a time and each reads the balances the previous one
-     * committed; the deductible cannot be used twice nor the caps exceeded. PostgreSQL re-evaluates the
-     * {@code WHERE} on the locked row version, so a policy cancelled meanwhile is not settled against.
+     * <p>Why this is enough under concurrency: every settlement, approval and reversal that touches a person's balances
+     * in a plan first locks that {@code benefit_balance} row, on whichever instance it runs, so they apply one at a time
+     * and each reads the balances the previous one committed: the deductible cannot be used twice nor a cap exceeded.
+     * The policy row is locked too, and PostgreSQL re-evaluates the {@code WHERE} on its locked version, so a policy
+     * cancelled meanwhile is not settled against. Everything takes the policy before the balance, so no cycle.
      */
     public Uni<PolicyState> coveringPolicy(SqlClient client, String idNumber, LocalDate day, boolean lock) {
-        return client.preparedQuery(POLICY_STATE + """
+        return client.preparedQuery("""
+                SELECT po.id, po.policy_number, po.benefits_from, po.plan_id, po.id_number,
+                       b.deductibles_used::text, b.caps_used::text
+                  FROM policy po
+                  JOIN plan p ON p.id = po.plan_id
+                  JOIN benefit_balance b ON b.plan_id = po.plan_id AND b.id_number = po.id_number
                  WHERE po.id_number = $1 AND po.status = 'ACTIVE'
                    AND p.coverage_starts <= $2 AND p.coverage_ends >= $2
                  ORDER BY po.id
-                 LIMIT 1""" + (lock ? " FOR UPDATE OF po" : ""))
+                 LIMIT 1""" + (lock ? " FOR UPDATE OF po, b" : ""))
                 .execute(Tuple.of(idNumber, day))
-                .map(rows -> rows.rowCount() == 0 ? null : toState(rows.iterator().next()));
-    }
-
-    /** A policy by id, locked, for a reversal. */
-    public Uni<PolicyState> lockPolicy(SqlClient tx, long policyId) {
-        return tx.preparedQuery(POLICY_STATE + " WHERE po.id = $1 FOR UPDATE OF po")
-                .execute(Tuple.of(policyId))
-                .map(rows -> toState(rows.iterator().next()));
-    }
-
-    /** The bureau record, for settlements of people without a policy (the reason is then NO_POLICY anyway). */
-    public Uni<Participant> participant(SqlClient client, String idNumber) {
-        return client.preparedQuery("SELECT " + ParticipantRepository.COLUMNS + " FROM participant WHERE id_number = $1")
-                .execute(Tuple.of(idNumber))
-                .map(rows -> rows.rowCount() == 0 ? null : ParticipantRepository.toParticipant(rows.iterator().next()));
-    }
-
-    private PolicyState toState(Row row) {
-        Plan plan = plans.toPlan(row);
-        Participant participant = row.getString("id_number") == null ? null : ParticipantRepository.toParticipant(row);
-        return new PolicyState(row.getLong("policy_id"), row.getString("policy_number"), row.getLocalDate("benefits_from"),
-                plan, codec.balances(row.getString("deductibles_used"), row.getString("caps_used")), participant);
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new PolicyState(row.getLong(0), row.getString(1), row.getLocalDate(2), row.getLong(3),
+                            row.getString(4), codec.balances(row.getString(5), row.getString(6)));
+                });
     }
 
     /** Values of one new settlement row. */
-    public record NewSettlement(String hospital, String settlementId, String requestHash, String idNumber, Long policyId,
-            Long planId, SettlementAmounts amounts, LocalDate dischargeDate, Decision decision, String consumedJson,
-            String responseJson, Instant at, LocalDate day) {
+    public record NewSettlement(String hospital, String settlementId, String fingerprint, String idNumber, Long policyId,
+            Long planId, SettlementAmounts amounts, LocalDate dischargeDate, String basicSettlementId, Decision decision,
+            String consumedJson, String answerJson, Instant at, LocalDate day) {
     }
 
     /**
-     * Inserts the settlement unless (hospital, settlement ID) is taken; a concurrent insert of the same ID waits for
-     * the other transaction and then does nothing. Returns false when the ID was taken.
+     * Inserts the settlement unless (hospital, settlement ID) is taken; a concurrent insert of the same ID waits for the
+     * other transaction and then does nothing. Returns the new row's id, or null when the ID was taken.
      */
-    public Uni<Boolean> insert(SqlClient tx, NewSettlement s) {
+    public Uni<Long> insert(SqlClient tx, NewSettlement s) {
         SettlementAmounts a = s.amounts();
         Decision d = s.decision();
         return tx.preparedQuery("""
                 INSERT INTO settlement (hospital_code, settlement_id, request_hash, id_number, policy_id, plan_id,
                        care_type, admission_date, discharge_date, total_amount, in_policy_self_pay,
                        out_of_policy_self_pay, over_limit_self_pay, eligible, reason, payout, consumed, response,
-                       status, settled_at, settled_on)
+                       status, settled_at, settled_on, basic_settlement_id)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::text::jsonb, $18,
-                        'SETTLED', $19, $20)
-                ON CONFLICT (hospital_code, settlement_id) DO NOTHING""")
-                .execute(Tuple.tuple().addValue(s.hospital()).addValue(s.settlementId()).addValue(s.requestHash())
+                        'SETTLED', $19, $20, $21)
+                ON CONFLICT (hospital_code, settlement_id) DO NOTHING
+                RETURNING id""")
+                .execute(Tuple.tuple().addValue(s.hospital()).addValue(s.settlementId()).addValue(s.fingerprint())
                         .addValue(s.idNumber()).addValue(s.policyId()).addValue(s.planId())
                         .addValue(a.careType().name()).addValue(a.admissionDate()).addValue(s.dischargeDate())
                         .addValue(a.totalAmount()).addValue(a.inPolicySelfPay()).addValue(a.outOfPolicySelfPay())
                         .addValue(a.overLimitSelfPay()).addValue(d.eligible())
                         .addValue(d.reason() == null ? null : d.reason().name()).addValue(d.payout())
-                        .addValue(s.consumedJson()).addValue(s.responseJson()).addValue(utc(s.at())).addValue(s.day()))
-                .map(rows -> rows.rowCount() == 1);
-    }
-
-    /** Writes the balances computed under the row lock taken by {@link #coveringPolicy}/{@link #lockPolicy}. */
-    public Uni<Void> updateBalances(SqlClient tx, long policyId, Balances balances) {
-        return tx.preparedQuery("UPDATE policy SET deductibles_used = $2::text::jsonb, caps_used = $3::text::jsonb WHERE id = $1")
-                .execute(Tuple.of(policyId, codec.write(balances.deductiblesUsed()), codec.write(balances.capsUsed())))
-                .replaceWithVoid();
+                        .addValue(s.consumedJson()).addValue(s.answerJson()).addValue(utc(s.at())).addValue(s.day())
+                        .addValue(s.basicSettlementId()))
+                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getLong(0));
     }
 
     /** A recorded settlement. */
-    public record Recorded(long id, String requestHash, Long policyId, String consumedJson, String status,
-            String response, String reversalResponse, String idNumber) {
+    public record Recorded(long id, String fingerprint, Long policyId, Long planId, String consumedJson, String status,
+            String answer, String reversalAnswer, String idNumber, String basicSettlementId) {
 
         /** The current state: the reversal answer once reversed, else the first answer. */
         public String current() {
-            return "REVERSED".equals(status) ? reversalResponse : response;
+            return "REVERSED".equals(status) ? reversalAnswer : answer;
         }
     }
 
     public Uni<Recorded> find(SqlClient client, String hospital, String settlementId, boolean lock) {
         return client.preparedQuery("""
-                SELECT id, request_hash, policy_id, consumed::text, status, response, reversal_response, id_number
+                SELECT id, request_hash, policy_id, plan_id, consumed::text, status, response, reversal_response,
+                       id_number, basic_settlement_id
                   FROM settlement WHERE hospital_code = $1 AND settlement_id = $2""" + (lock ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(hospital, settlementId))
                 .map(rows -> {
@@ -156,8 +123,8 @@ public class SettlementRepository {
                         return null;
                     }
                     Row row = rows.iterator().next();
-                    return new Recorded(row.getLong(0), row.getString(1), row.getLong(2), row.getString(3),
-                            row.getString(4), row.getString(5), row.getString(6), row.getString(7));
+                    return new Recorded(row.getLong(0), row.getString(1), row.getLong(2), row.getLong(3), row.getString(4),
+                            row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9));
                 });
     }
 
@@ -169,8 +136,8 @@ public class SettlementRepository {
     }
 
     /** Counts and sums of one hospital's day: settlements recorded that day, reversals recorded that day. */
-    public Uni<ClaimAnswers.Reconciliation> reconciliation(String hospital, LocalDate day) {
-        return pool.preparedQuery("""
+    public Uni<ClaimAnswers.Reconciliation> reconciliation(SqlClient client, String hospital, LocalDate day) {
+        return client.preparedQuery("""
                 SELECT count(*) FILTER (WHERE settled_on = $2),
                        coalesce(sum(payout) FILTER (WHERE settled_on = $2), 0),
                        count(*) FILTER (WHERE reversed_on = $2),
@@ -189,8 +156,8 @@ public class SettlementRepository {
     }
 
     /** Settlements of the policies the person holds or paid for. */
-    public Uni<List<ClaimAnswers.MyClaim>> claimsOf(String idNumber) {
-        return pool.preparedQuery("""
+    public Uni<List<ClaimAnswers.MyClaim>> claimsOf(SqlClient client, String idNumber) {
+        return client.preparedQuery("""
                 SELECT s.settlement_id, s.hospital_code, po.policy_number, s.id_number, po.name, s.care_type,
                        s.admission_date, s.discharge_date, s.status, s.eligible, s.reason, s.payout,
                        s.in_policy_self_pay + s.out_of_policy_self_pay + s.over_limit_self_pay - s.payout,

@@ -3,56 +3,86 @@ package org.huimin.claim;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.huimin.audit.AuditLog;
-import org.huimin.common.ApiException;
+import org.huimin.balance.BalanceRepository;
+import org.huimin.balance.Balances;
+import org.huimin.balance.Consumption;
+import org.huimin.balance.Remaining;
 import org.huimin.common.BusinessClock;
 import org.huimin.common.FieldError;
 import org.huimin.common.IdNumber;
-import org.huimin.common.Idempotency;
+import org.huimin.common.Refused;
+import org.huimin.common.db.Transactions;
+import org.huimin.participant.Participant;
+import org.huimin.participant.ParticipantRepository;
+import org.huimin.plan.Plan;
+import org.huimin.plan.PlanCatalogue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Instant settlement (一站式即时结算) for hospital systems: coverage, trial, settlement, reversal, reconciliation.
- * The computation is {@link PayoutCalculator}'s; this class loads the state under the policy's row lock, stores
- * the outcome and makes every operation exactly-once: the first answer is stored with the settlement and replayed
- * to retries, byte for byte.
+ * The computation is {@link PayoutCalculator}'s; this class loads the state under the balance row's lock, stores the
+ * outcome and makes every operation exactly-once: the first answer is stored with the settlement and replayed to
+ * retries, byte for byte.
  */
 @ApplicationScoped
 public class SettlementService {
 
-    @Inject
-    SettlementRepository settlements;
+    private final Transactions transactions;
+    private final SettlementRepository settlements;
+    private final BasicSettlementRepository basicSettlements;
+    private final BalanceRepository balances;
+    private final ParticipantRepository participants;
+    private final PlanCatalogue plans;
+    private final BusinessClock clock;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+    private final AuditLog audit;
 
-    @Inject
-    BusinessClock clock;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    MeterRegistry metrics;
-
-    @Inject
-    AuditLog audit;
-
-    /** A JSON answer and its status: {@code 201} when recorded now, {@code 200} for a replay. */
-    public record Outcome(int status, String body) {
+    public SettlementService(Transactions transactions, SettlementRepository settlements,
+            BasicSettlementRepository basicSettlements, BalanceRepository balances, ParticipantRepository participants,
+            PlanCatalogue plans, BusinessClock clock, ObjectMapper json, MeterRegistry metrics, AuditLog audit) {
+        this.transactions = transactions;
+        this.settlements = settlements;
+        this.basicSettlements = basicSettlements;
+        this.balances = balances;
+        this.participants = participants;
+        this.plans = plans;
+        this.clock = clock;
+        this.json = json;
+        this.metrics = metrics;
+        this.audit = audit;
     }
 
-    /** Signals that (hospital, settlement ID) was already recorded; the transaction is abandoned and replayed. */
+    /** A settlement's answer, and whether it was recorded by this request or is the first answer replayed. */
+    public record Settled(boolean recordedNow, String answer) {
+    }
+
+    /** Everything the computation needs about the person on the admission date. */
+    record Situation(SettlementRepository.PolicyState policy, Plan plan, Participant participant) {
+        Decision decide(SettlementAmounts amounts) {
+            return policy == null
+                    ? PayoutCalculator.decide(null, null, null, Balances.none(), amounts)
+                    : PayoutCalculator.decide(plan, policy.benefitsFrom(), participant, policy.balances(), amounts);
+        }
+    }
+
+    private record Written(Decision decision, String body) {
+    }
+
+    /** Signals that (hospital, settlement ID) was already recorded; the transaction is abandoned and answered from the record. */
     static final class AlreadyRecorded extends RuntimeException {
         AlreadyRecorded() {
             super(null, null, false, false);
@@ -61,87 +91,107 @@ public class SettlementService {
 
     public Uni<ClaimAnswers.Settlement> trial(SettlementRequest request) {
         SettlementRequest checked = checked(request, false);
-        return settlements.coveringPolicy(settlements.pool(), checked.idNumber(), checked.admissionDate(), false)
-                .map(state -> ClaimAnswers.Settlement.of(checked.settlementId(), "TRIAL",
-                        state == null ? null : state.policyNumber(), decide(state, checked.amounts()), null))
+        return transactions.read(client -> situation(client, checked.idNumber(), checked.admissionDate(), false))
+                .map(situation -> ClaimAnswers.Settlement.of(checked.settlementId(), "TRIAL",
+                        situation.policy() == null ? null : situation.policy().policyNumber(),
+                        situation.decide(checked.amounts()), null))
                 .call(answer -> audit.read("TRIAL_SETTLEMENT", checked.idNumber(), checked.settlementId(), outcome(answer)));
     }
 
-    public Uni<Outcome> settle(String hospital, SettlementRequest request) {
+    public Uni<Settled> settle(String hospital, SettlementRequest request) {
         SettlementRequest checked = checked(request, true);
-        String hash = Idempotency.sha256(write(checked));
+        String fingerprint = checked.fingerprint();
         Instant now = clock.now();
         SettlementAmounts amounts = checked.amounts();
-        return settlements.pool().withTransaction(tx -> settlements
-                .coveringPolicy(tx, checked.idNumber(), checked.admissionDate(), true)
-                .chain(state -> {
-                    Decision decision = decide(state, amounts);
+        return transactions.inTransaction(tx -> situation(tx, checked.idNumber(), checked.admissionDate(), true)
+                .chain(situation -> {
+                    Decision decision = situation.decide(amounts);
+                    SettlementRepository.PolicyState policy = situation.policy();
                     ClaimAnswers.Settlement answer = ClaimAnswers.Settlement.of(checked.settlementId(), "SETTLED",
-                            state == null ? null : state.policyNumber(), decision, now);
+                            policy == null ? null : policy.policyNumber(), decision, now);
                     String body = write(answer);
-                    var row = new SettlementRepository.NewSettlement(hospital, checked.settlementId(), hash,
-                            checked.idNumber(), state == null ? null : state.policyId(),
-                            state == null ? null : state.plan().id(), amounts, checked.dischargeDate(), decision,
-                            write(decision.consumption()), body, now, BusinessClock.businessDate(now));
-                    // The three writes depend on nothing but the decision, so they are pipelined on the transaction's
-                    // connection (one round trip). If the settlement ID turns out to be taken, the failure rolls back
-                    // the audit record and the balance update with it.
-                    Uni<Void> balances = decision.eligible()
-                            ? settlements.updateBalances(tx, state.policyId(), state.balances().plus(decision.consumption()))
+                    var row = new SettlementRepository.NewSettlement(hospital, checked.settlementId(), fingerprint,
+                            checked.idNumber(), policy == null ? null : policy.policyId(),
+                            policy == null ? null : policy.planId(), amounts, checked.dischargeDate(),
+                            checked.basicSettlementId(), decision, write(decision.consumption()), body, now,
+                            BusinessClock.businessDate(now));
+                    // The writes depend on nothing but the decision, so they are pipelined on the transaction's
+                    // connection (one round trip). If the settlement ID turns out to be taken, or the basic settlement
+                    // is paid already, the failure rolls back everything with it.
+                    Uni<Void> balanceUpdate = decision.eligible()
+                            ? balances.update(tx, policy.planId(), policy.idNumber(), policy.balances().plus(decision.consumption()))
                             : Uni.createFrom().voidItem();
+                    Uni<Boolean> basic = decision.eligible() && checked.basicSettlementId() != null
+                            ? basicSettlements.claim(tx, checked.basicSettlementId(), deskHolder(hospital, checked.settlementId()), now)
+                            : Uni.createFrom().item(Boolean.TRUE);
                     return Uni.combine().all()
-                            .unis(settlements.insert(tx, row),
-                                    audit.record(tx, "SETTLEMENT", checked.idNumber(), checked.settlementId(), outcome(answer)),
-                                    balances)
+                            .unis(settlements.insert(tx, row), basic,
+                                    audit.change(tx, "SETTLEMENT", checked.idNumber(), checked.settlementId(), outcome(answer)),
+                                    balanceUpdate)
                             .asTuple()
                             .map(written -> {
-                                if (!written.getItem1()) {
+                                if (written.getItem1() == null) {
                                     throw new AlreadyRecorded();
                                 }
-                                return body;
-                    }).invoke(() -> count(decision));
+                                if (!written.getItem2()) {
+                                    throw Refused.conflict("ALREADY_CLAIMED", "Basic-insurance settlement "
+                                            + checked.basicSettlementId() + " has already been paid, at a desk or online.");
+                                }
+                                return new Written(decision, body);
+                            });
                 }))
-                .map(body -> new Outcome(201, body))
-                .onFailure(AlreadyRecorded.class).recoverWithUni(() -> settlements
-                        .find(settlements.pool(), hospital, checked.settlementId(), false)
+                .invoke(written -> count(written.decision()))
+                .map(written -> new Settled(true, written.body()))
+                .onFailure(AlreadyRecorded.class).recoverWithUni(() -> transactions
+                        .read(client -> settlements.find(client, hospital, checked.settlementId(), false))
                         .map(recorded -> {
-                            if (!recorded.requestHash().equals(hash)) {
-                                throw ApiException.conflict("SETTLEMENT_ID_REUSED", "Settlement "
+                            if ("REVERSED".equals(recorded.status())) {
+                                throw Refused.conflict("SETTLEMENT_REVERSED", "Settlement " + checked.settlementId()
+                                        + " was reversed; settle again under a new settlement ID.");
+                            }
+                            if (!recorded.fingerprint().equals(fingerprint)) {
+                                throw Refused.conflict("SETTLEMENT_ID_REUSED", "Settlement "
                                         + checked.settlementId() + " was recorded with a different body.");
                             }
-                            return new Outcome(200, recorded.response());
+                            return new Settled(false, recorded.answer());
                         }));
     }
 
     /**
-     * Reverses a settlement: gives back exactly what it consumed; later settlements are not recomputed. The
-     * settlement row is locked first, then the policy row, so a retried or concurrent reversal restores once.
+     * Reverses a settlement: gives back exactly what it consumed; later settlements are not recomputed. The settlement
+     * row is locked first, then the person's balance row, so a retried or concurrent reversal restores once.
      */
     public Uni<String> reverse(String hospital, String settlementId) {
         Instant now = clock.now();
-        return settlements.pool().withTransaction(tx -> settlements.find(tx, hospital, settlementId, true).chain(recorded -> {
+        return transactions.inTransaction(tx -> settlements.find(tx, hospital, settlementId, true).chain(recorded -> {
             if (recorded == null) {
                 throw notFound(settlementId);
             }
             if ("REVERSED".equals(recorded.status())) {
-                return Uni.createFrom().item(recorded.reversalResponse());
+                return Uni.createFrom().item(recorded.reversalAnswer());
             }
-            ClaimAnswers.Settlement original = read(recorded.response(), ClaimAnswers.Settlement.class);
+            ClaimAnswers.Settlement original = read(recorded.answer(), ClaimAnswers.Settlement.class);
             Consumption consumed = read(recorded.consumedJson(), Consumption.class);
             Uni<ClaimAnswers.Settlement> reversed;
             if (recorded.policyId() == null) {
                 reversed = Uni.createFrom().item(original.reversed(now, new Remaining(Map.of(), Map.of()), null));
             } else {
-                reversed = settlements.lockPolicy(tx, recorded.policyId()).chain(state -> {
-                    Balances after = state.balances().minus(consumed);
-                    ClaimAnswers.Settlement answer = original.reversed(now, restored(consumed), after.remaining(state.plan()));
-                    return settlements.updateBalances(tx, recorded.policyId(), after).replaceWith(answer);
-                });
+                reversed = Uni.combine().all().unis(balances.lock(tx, recorded.planId(), recorded.idNumber()),
+                        plans.byId(tx, recorded.planId())).asTuple().chain(state -> {
+                            Balances after = state.getItem1().minus(consumed);
+                            ClaimAnswers.Settlement answer = original.reversed(now, restored(consumed),
+                                    after.remaining(state.getItem2()));
+                            return balances.update(tx, recorded.planId(), recorded.idNumber(), after).replaceWith(answer);
+                        });
             }
             return reversed.chain(answer -> {
                 String body = write(answer);
-                return audit.record(tx, "REVERSAL", recorded.idNumber(), settlementId, "REVERSED")
-                        .chain(() -> settlements.markReversed(tx, recorded.id(), now, BusinessClock.businessDate(now), body))
+                Uni<Void> basic = recorded.basicSettlementId() == null ? Uni.createFrom().voidItem()
+                        : basicSettlements.release(tx, recorded.basicSettlementId(), deskHolder(hospital, settlementId));
+                return Uni.combine().all().unis(
+                        audit.change(tx, "REVERSAL", recorded.idNumber(), settlementId, "REVERSED"),
+                        settlements.markReversed(tx, recorded.id(), now, BusinessClock.businessDate(now), body),
+                        basic).discardItems()
                         .invoke(() -> metrics.counter("huimin.reversals").increment())
                         .replaceWith(body);
             });
@@ -149,7 +199,7 @@ public class SettlementService {
     }
 
     public Uni<String> current(String hospital, String settlementId) {
-        return settlements.find(settlements.pool(), hospital, settlementId, false).map(recorded -> {
+        return transactions.read(client -> settlements.find(client, hospital, settlementId, false)).map(recorded -> {
             if (recorded == null) {
                 throw notFound(settlementId);
             }
@@ -160,35 +210,46 @@ public class SettlementService {
 
     public Uni<ClaimAnswers.Coverage> coverage(String idNumber, LocalDate day) {
         String id = validId(idNumber, "idNumber");
-        return settlements.coveringPolicy(settlements.pool(), id, day, false).map(state -> {
-            if (state == null) {
+        return transactions.read(client -> situation(client, id, day, false)).map(situation -> {
+            SettlementRepository.PolicyState policy = situation.policy();
+            if (policy == null) {
                 return new ClaimAnswers.Coverage(false, IneligibilityReason.NO_POLICY, IdNumber.mask(id), null, null,
                         null, null);
             }
-            IneligibilityReason reason = PayoutCalculator.coverageReason(state.plan(), state.benefitsFrom(),
-                    state.participant(), day);
-            return new ClaimAnswers.Coverage(reason == null, reason, IdNumber.mask(id), state.plan().code(),
-                    state.policyNumber(), state.benefitsFrom(), state.balances().remaining(state.plan()));
+            IneligibilityReason reason = PayoutCalculator.coverageReason(situation.plan(), policy.benefitsFrom(),
+                    situation.participant(), day);
+            return new ClaimAnswers.Coverage(reason == null, reason, IdNumber.mask(id), situation.plan().code(),
+                    policy.policyNumber(), policy.benefitsFrom(), policy.balances().remaining(situation.plan()));
         }).call(coverage -> audit.read("COVERAGE_READ", id, null,
                 coverage.covered() ? "COVERED" : String.valueOf(coverage.reason())));
     }
 
     public Uni<ClaimAnswers.Reconciliation> reconciliation(String hospital, LocalDate day) {
-        return settlements.reconciliation(hospital, day);
+        return transactions.read(client -> settlements.reconciliation(client, hospital, day));
     }
 
     public Uni<List<ClaimAnswers.MyClaim>> claimsOf(String idNumber) {
-        return settlements.claimsOf(idNumber);
+        return transactions.read(client -> settlements.claimsOf(client, idNumber));
+    }
+
+    /**
+     * The policy covering the day (locked with the balances when {@code lock}) and the bureau record, sent together on
+     * the connection (one round trip), then the plan's terms (cached: they are locked once enrolment has opened).
+     */
+    private Uni<Situation> situation(SqlClient client, String idNumber, LocalDate day, boolean lock) {
+        return Uni.combine().all().unis(settlements.coveringPolicy(client, idNumber, day, lock),
+                participants.find(client, idNumber)).asTuple()
+                .chain(read -> read.getItem1() == null
+                        ? Uni.createFrom().item(new Situation(null, null, read.getItem2()))
+                        : plans.byId(client, read.getItem1().planId()).map(plan -> new Situation(read.getItem1(), plan, read.getItem2())));
+    }
+
+    static String deskHolder(String hospital, String settlementId) {
+        return "desk:" + hospital + ":" + settlementId;
     }
 
     private static String outcome(ClaimAnswers.Settlement answer) {
         return answer.eligible() ? "PAYOUT " + answer.payout().toPlainString() : "INELIGIBLE " + answer.reason();
-    }
-
-    private static Decision decide(SettlementRepository.PolicyState state, SettlementAmounts amounts) {
-        return state == null
-                ? PayoutCalculator.decide(null, null, null, Balances.none(), amounts)
-                : PayoutCalculator.decide(state.plan(), state.benefitsFrom(), state.participant(), state.balances(), amounts);
     }
 
     private static Remaining restored(Consumption consumed) {
@@ -198,35 +259,45 @@ public class SettlementService {
     }
 
     /** Rules on the request itself ({@code 422}); field formats were checked by Bean Validation ({@code 400}). */
-    static SettlementRequest checked(SettlementRequest request, boolean recorded) {
+    SettlementRequest checked(SettlementRequest request, boolean recorded) {
         if (recorded && (request.settlementId() == null || request.settlementId().isBlank())) {
-            throw ApiException.invalidField("settlementId", "must not be blank");
+            throw Refused.invalidField("settlementId", "must not be blank");
         }
         validId(request.idNumber(), "idNumber");
-        List<FieldError> errors = new ArrayList<>();
         if (request.dischargeDate().isBefore(request.admissionDate())) {
-            throw ApiException.unprocessable("DISCHARGE_BEFORE_ADMISSION", "The discharge date is before the admission date.",
+            throw Refused.unprocessable("DISCHARGE_BEFORE_ADMISSION", "The discharge date is before the admission date.",
                     List.of(new FieldError("dischargeDate", "must not be before admissionDate")));
         }
-        if (!request.amounts().addsUp()) {
-            errors.add(new FieldError("totalAmount", "must equal the sum of the other eight amounts"));
-            throw ApiException.unprocessable("AMOUNTS_DO_NOT_ADD_UP", "totalAmount is not the sum of the fund "
-                    + "payments and the self-pay amounts.", errors);
+        LocalDate today = clock.today();
+        if (request.admissionDate().isAfter(today) || request.dischargeDate().isAfter(today)) {
+            String field = request.admissionDate().isAfter(today) ? "admissionDate" : "dischargeDate";
+            throw Refused.unprocessable("DATE_IN_FUTURE", "Admission and discharge may not lie after today (" + today
+                    + ", Asia/Shanghai).", List.of(new FieldError(field, "must not be after " + today)));
         }
-        return request.canonical();
+        if (!request.amounts().addsUp()) {
+            throw Refused.unprocessable("AMOUNTS_DO_NOT_ADD_UP", "totalAmount is not the sum of the fund "
+                    + "payments and the self-pay amounts.",
+                    List.of(new FieldError("totalAmount", "must equal the sum of the other eight amounts")));
+        }
+        return new SettlementRequest(request.settlementId(), IdNumber.normalize(request.idNumber()), request.careType(),
+                request.admissionDate(), request.dischargeDate(), request.totalAmount(), request.basicFundPaid(),
+                request.criticalIllnessPaid(), request.medicalAssistancePaid(), request.otherFundPaid(),
+                request.inPolicySelfPay(), request.outOfPolicySelfPay(), request.overLimitSelfPay(),
+                request.basicSettlementId());
     }
 
     static String validId(String idNumber, String field) {
         if (!IdNumber.isValid(idNumber)) {
-            throw ApiException.invalidIdNumber(field);
+            throw Refused.invalidIdNumber(field);
         }
         return IdNumber.normalize(idNumber);
     }
 
-    private static ApiException notFound(String settlementId) {
-        return ApiException.notFound("SETTLEMENT_NOT_FOUND", "This hospital has no settlement " + settlementId + ".");
+    private static Refused notFound(String settlementId) {
+        return Refused.notFound("SETTLEMENT_NOT_FOUND", "This hospital has no settlement " + settlementId + ".");
     }
 
+    /** Counted after the commit, once per recorded settlement. */
     private void count(Decision decision) {
         metrics.counter("huimin.settlements", "eligible", String.valueOf(decision.eligible())).increment();
         // Observability only: the amount goes to Prometheus as a float sample; money itself is never a double.

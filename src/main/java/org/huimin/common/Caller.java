@@ -1,7 +1,6 @@
 package org.huimin.common;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -13,8 +12,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 public class Caller {
 
-    @Inject
-    JsonWebToken token;
+    private final JsonWebToken token;
+
+    public Caller(JsonWebToken token) {
+        this.token = token;
+    }
 
     public String subject() {
         return token.getSubject() == null ? "anonymous" : token.getSubject();
@@ -24,7 +26,7 @@ public class Caller {
     public String idNumber() {
         String id = required("id_number");
         if (!IdNumber.isValid(id)) {
-            throw ApiException.forbidden("INVALID_IDENTITY", "The token's id_number is not a valid ID number.");
+            throw Refused.forbidden("INVALID_IDENTITY", "The token's id_number is not a valid ID number.");
         }
         return IdNumber.normalize(id);
     }
@@ -45,15 +47,40 @@ public class Caller {
         return required("insurer_code");
     }
 
+    /**
+     * The region a bureau or regulator token acts for ({@code region}, 6 digits), or null when the token has none — which
+     * means no data: {@link #regionPrefix()} then matches nothing.
+     */
+    public String region() {
+        Object value = token.getClaim("region");
+        if (value == null) {
+            return null;
+        }
+        String region = unquote(value.toString());
+        if (!Region.valid(region)) {
+            throw Refused.forbidden("INVALID_IDENTITY", "The token's region is not a 6-digit administrative division code.");
+        }
+        return region;
+    }
+
+    /** The county-code prefix of the caller's region; one that matches no county when the token has no region. */
+    public String regionPrefix() {
+        String region = region();
+        return region == null ? Region.NOTHING : Region.prefix(region);
+    }
+
     private String required(String claim) {
         Object value = token.getClaim(claim);
         if (value == null || value.toString().isBlank()) {
-            throw ApiException.forbidden("MISSING_IDENTITY_CLAIM", "The token has no '" + claim + "' claim.");
+            throw Refused.forbidden("MISSING_IDENTITY_CLAIM", "The token has no '" + claim + "' claim.");
         }
-        String text = value.toString();
-        // JsonString from the JSON-P claim set prints with quotes.
+        return unquote(value.toString());
+    }
+
+    /** A JsonString from the JSON-P claim set prints with quotes. */
+    private static String unquote(String text) {
         if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
-            text = text.substring(1, text.length() - 1);
+            return text.substring(1, text.length() - 1);
         }
         return text;
     }

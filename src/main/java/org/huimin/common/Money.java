@@ -7,6 +7,7 @@ import java.math.RoundingMode;
  * CNY amounts, exact to the cent. Never a {@code double} anywhere: amounts arrive as JSON numbers that Jackson
  * reads straight into {@link BigDecimal}, are checked here, and are computed with explicit half-up rounding.
  */
+@Pure
 public final class Money {
 
     /** Largest amount the schema stores ({@code numeric(14,2)}); anything larger is refused as bad input. */

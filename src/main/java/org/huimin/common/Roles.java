@@ -8,6 +8,8 @@ public final class Roles {
     public static final String BUREAU = "bureau";
     public static final String INSURER = "insurer";
     public static final String OPERATOR = "operator";
+    /** 金融监管 / 医保 supervision: reads its region's statistics, accounts and verifications, never personal data. */
+    public static final String REGULATOR = "regulator";
 
     private Roles() {
     }

@@ -11,12 +11,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import org.huimin.common.BusinessClock;
 import org.huimin.common.IdNumber;
 import org.huimin.enrolment.EnrolmentRequest;
-import org.huimin.enrolment.EnrolmentService;
+import org.huimin.enrolment.FamilyEnrolmentService;
 import org.huimin.enrolment.PayerType;
 import org.huimin.enrolment.PaymentNotification;
 import org.huimin.enrolment.PaymentService;
@@ -45,23 +44,24 @@ public class DemoData {
     private static final Logger LOG = Logger.getLogger(DemoData.class);
     static final String[] COUNTIES = {"210102", "210103", "210202"};
 
-    @Inject
-    PlanService plans;
+    private final PlanService plans;
+    private final ParticipantService participants;
+    private final FamilyEnrolmentService enrolments;
+    private final PaymentService payments;
+    private final BusinessClock clock;
+    private final ObjectMapper json;
+    private final DemoSeedRepository seed;
 
-    @Inject
-    ParticipantService participants;
-
-    @Inject
-    EnrolmentService enrolments;
-
-    @Inject
-    PaymentService payments;
-
-    @Inject
-    BusinessClock clock;
-
-    @Inject
-    ObjectMapper json;
+    public DemoData(PlanService plans, ParticipantService participants, FamilyEnrolmentService enrolments,
+            PaymentService payments, BusinessClock clock, ObjectMapper json, DemoSeedRepository seed) {
+        this.seed = seed;
+        this.plans = plans;
+        this.participants = participants;
+        this.enrolments = enrolments;
+        this.payments = payments;
+        this.clock = clock;
+        this.json = json;
+    }
 
     /** Demo person {@code k} (0..2999): county, birth date and order code from k; even k are employees. */
     public static String demoId(int k) {
@@ -88,16 +88,36 @@ public class DemoData {
             record.put("basicBenefitsFrom", "2020-01-01");
             record.put("lowIncome", k % 20 == 0);
             record.put("seq", 1);
+            if (k % 2 == 0 && k + 1 < 3000) {
+                // 家庭共济: each demo employee has bound the next person as a parent, so a personal-account family
+                // enrolment works in the walkthrough.
+                record.put("familyBindings", List.of(Map.of("idNumber", demoId(k + 1), "relation", "PARENT")));
+            }
+            if (k % 50 == 49) {
+                // Suspended for arrears since the start of the year: no basic benefits now (their coverage is refused
+                // with BASIC_INSURANCE_INACTIVE).
+                record.put("benefitPeriods", List.of(Map.of("from", "2020-01-01",
+                        "to", LocalDate.of(today.getYear() - 1, 12, 31).toString())));
+            }
             records.add(json.valueToTree(record));
         }
         participants.upsert(records).await().indefinitely();
         // Person 0 is insured already (paid before coverage started), for the hospital walkthrough.
         String patient = demoId(0);
-        var response = enrolments.enrol(patient, "demo-seed", new EnrolmentRequest(code, PayerType.SELF,
+        String answer = enrolments.enrol(patient, "demo-seed", new EnrolmentRequest(code, PayerType.SELF,
                 List.of(new EnrolmentRequest.Member(patient, "居民0", Relation.SELF, true)))).await().indefinitely();
-        UUID orderId = ((org.huimin.enrolment.EnrolmentAnswers.Enrolment) response.getEntity()).orderId();
-        payments.paid(new PaymentNotification(orderId, "DEMO-TX-0", new BigDecimal("69.00"),
-                OffsetDateTime.of(today.getYear() - 1, 12, 1, 2, 0, 0, 0, ZoneOffset.UTC))).await().indefinitely();
+        UUID orderId;
+        try {
+            orderId = UUID.fromString(json.readTree(answer).path("orderId").asText());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        // Insured since before coverage started: the order is dated back to last December, then paid then, so that the
+        // hospital walkthrough finds benefits running today.
+        OffsetDateTime lastDecember = OffsetDateTime.of(today.getYear() - 1, 12, 1, 2, 0, 0, 0, ZoneOffset.UTC);
+        seed.dateOrderBack(orderId, lastDecember.minusMinutes(5)).await().indefinitely();
+        payments.paid(new PaymentNotification(orderId, "DEMO-TX-0", new BigDecimal("69.00"), lastDecember))
+                .await().indefinitely();
         LOG.infof("Demo data: plan %s, 3000 participants (e.g. %s, %s), insured patient %s, hospital H0001, org ORG001",
                 code, demoId(2), demoId(3), patient);
     }

@@ -6,7 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import org.huimin.claim.Remaining;
+import org.huimin.balance.Remaining;
+import org.huimin.refund.RefundView;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -23,7 +24,7 @@ public final class EnrolmentAnswers {
 
     /** {@code 201} of {@code POST /api/v1/enrolments}. */
     public record Enrolment(UUID orderId, String plan, PayerType payer, BigDecimal amount, String status,
-            List<PolicyLine> policies) {
+            Instant expiresAt, List<PolicyLine> policies) {
     }
 
     /** A member an organisation asked for and that was refused. */
@@ -31,8 +32,8 @@ public final class EnrolmentAnswers {
     }
 
     /** {@code 201} of {@code POST /api/v1/org/enrolments}. */
-    public record OrgEnrolment(UUID orderId, String plan, BigDecimal amount, String status, List<PolicyLine> accepted,
-            List<RefusedMember> refused) {
+    public record OrgEnrolment(UUID orderId, String plan, BigDecimal amount, String status, Instant expiresAt,
+            List<PolicyLine> accepted, List<RefusedMember> refused) {
     }
 
     /** An activated policy, as the payment answers show it. */
@@ -40,33 +41,50 @@ public final class EnrolmentAnswers {
             String status) {
     }
 
-    /** Answer to a payment notification. */
+    /** Answer to a payment notification: PAID with the policies, or REFUND_REQUESTED for money that came too late. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Payment(UUID orderId, String status, String transactionId, BigDecimal amount, Instant paidAt,
-            List<ActivatedPolicy> policies) {
+            List<ActivatedPolicy> policies, UUID refundId) {
     }
 
     /** A personal-account deduction as the bureau sees it (ID number whole: the bureau deducts by it). */
-    public record Deduction(UUID orderId, String plan, String idNumber, BigDecimal amount, String status,
+    public record DeductionLine(UUID orderId, String plan, String idNumber, BigDecimal amount, String status,
             Instant requestedAt) {
     }
 
     /** Answer to a deduction result. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeductionOutcome(UUID orderId, String status, String orderStatus, BigDecimal amount, Instant at,
-            List<ActivatedPolicy> policies) {
+            List<ActivatedPolicy> policies, UUID refundId) {
     }
 
-    /** Where a refund goes, and how much. */
-    public record Refund(BigDecimal amount, String channel, String status) {
+    public record Cancellation(String policyNumber, String status, Instant cancelledAt, RefundView refund) {
     }
 
-    public record Cancellation(String policyNumber, String status, Instant cancelledAt, Refund refund) {
+    /** Answer to the withdrawal of an unpaid order. */
+    public record Withdrawal(UUID orderId, String status) {
+    }
+
+    /** A policy of an order as its payer sees it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OrderPolicy(String idNumber, String name, Relation relation, String status, String policyNumber,
+            String taxCode, LocalDate benefitsFrom) {
+    }
+
+    /** {@code GET /api/v1/enrolments/{orderId}}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Order(UUID orderId, String plan, PayerType payer, BigDecimal amount, String status, Instant createdAt,
+            Instant expiresAt, Instant paidAt, List<OrderPolicy> policies) {
     }
 
     public record Consent(boolean given, Instant at, Instant guardianConsentAt) {
     }
 
-    /** A policy in {@code GET /api/v1/me/policies}. */
+    /**
+     * A policy in {@code GET /api/v1/me/policies}. The caller's own policies and those of their children under 18 whose
+     * policy they paid as CHILD show everything; another adult's policy the caller paid for shows policy number, status,
+     * tax code and benefit start only — never balances, which reveal medical spending.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MyPolicy(String policyNumber, String plan, String planName, String idNumber, String name,
             Relation relation, String status, BigDecimal premium, PayerType payer, boolean paidByMe, UUID orderId,

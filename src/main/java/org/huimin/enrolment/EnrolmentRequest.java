@@ -8,16 +8,29 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-/** Body of {@code POST /api/v1/enrolments}: a person enrolling self and family. */
+import org.huimin.common.CleanText;
+import org.huimin.common.Fingerprint;
+
+/** Body of {@code POST /api/v1/enrolments}: a person enrolling self and family (at most 10 members). */
 public record EnrolmentRequest(
-        @NotBlank @Size(max = 32) String plan,
+        @NotBlank @Size(max = 32) @CleanText String plan,
         @NotNull PayerType payer,
-        @NotEmpty @Size(max = 20, message = "a family enrolment has at most 20 members") List<@NotNull @Valid Member> members) {
+        @NotEmpty @Size(max = MAX_MEMBERS, message = "a family enrolment has at most 10 members") List<@NotNull @Valid Member> members) {
+
+    public static final int MAX_MEMBERS = 10;
 
     public record Member(
-            @NotBlank @Size(max = 18) String idNumber,
-            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = 18) @CleanText String idNumber,
+            @NotBlank @Size(max = 100) @CleanText String name,
             @NotNull Relation relation,
             Boolean consent) {
+    }
+
+    /** What "the same request" means for an {@code Idempotency-Key} (the first release's layout, field by field). */
+    String fingerprint() {
+        return Fingerprint.of().field("plan", plan).field("payer", payer)
+                .objects("members", members, (f, m) -> f.field("idNumber", m.idNumber()).field("name", m.name())
+                        .field("relation", m.relation()).field("consent", m.consent()))
+                .sha256();
     }
 }

@@ -1,7 +1,6 @@
 package org.huimin.enrolment;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.huimin.common.ApiDocs;
+import org.huimin.common.web.ApiDocs;
 import org.huimin.common.Caller;
 import org.huimin.common.Roles;
 
@@ -31,17 +30,21 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrgEnrolmentResource {
 
-    @Inject
-    EnrolmentService enrolments;
+    private final OrgEnrolmentService enrolments;
+    private final Caller caller;
 
-    @Inject
-    Caller caller;
+    public OrgEnrolmentResource(OrgEnrolmentService enrolments, Caller caller) {
+        this.enrolments = enrolments;
+        this.caller = caller;
+    }
 
     @POST
     @RolesAllowed(Roles.ORG)
     @Operation(summary = "Enrol a list of members, paid by the organisation", description = "Role: `org` with `org_code` "
-            + "and `org_type`. Each member is accepted or refused on its own; one order covers the accepted ones. A school "
-            + "may enrol a student only with the guardian's individual consent (`GUARDIAN_CONSENT_REQUIRED`): students are "
+            + "and `org_type`. At most 5,000 members. Each member is accepted or refused on its own (`NAME_MISMATCH` when the "
+            + "name differs from the bureau record, checked first; `CONSENT_REQUIRED`, `NOT_ELIGIBLE`, `NOT_IN_REGION`, "
+            + "`ALREADY_ENROLLED`, `INVALID_ID_NUMBER`, `DUPLICATE_MEMBER`); one order covers the accepted ones and expires "
+            + "unpaid after 7 days. A school may enrol a student only with the guardian's individual consent (`GUARDIAN_CONSENT_REQUIRED`): students are "
             + "never enrolled by force. When no member can be enrolled the answer is `422 NO_MEMBER_ACCEPTED` with the "
             + "refusals. `Idempotency-Key` replays the first answer.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "school", value = """
@@ -51,6 +54,7 @@ public class OrgEnrolmentResource {
     @APIResponse(responseCode = "201", description = "Order for the accepted members", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one accepted", value = """
                     {"orderId":"5d0c2b8e-3f0a-4c1e-8d47-8e7a9b2f6c10","plan":"LN-2026","amount":69.00,"status":"PENDING_PAYMENT",
+                     "expiresAt":"2025-10-08T02:00:00Z",
                      "accepted":[{"idNumber":"210102201003070012","name":"李小明","status":"PENDING_PAYMENT"}],
                      "refused":[{"index":1,"idNumber":"210102201104080027","code":"GUARDIAN_CONSENT_REQUIRED",
                                  "message":"A school may enrol a student only with the guardian's individual consent."}]}""")))
@@ -64,6 +68,7 @@ public class OrgEnrolmentResource {
             @HeaderParam("Idempotency-Key") @Pattern(regexp = EnrolmentResource.KEY_PATTERN,
                     message = "must be 1 to 200 visible ASCII characters") String key,
             @NotNull @Valid OrgEnrolmentRequest request) {
-        return enrolments.enrolForOrganisation(caller.orgCode(), EnrolmentResource.orgType(caller.orgType()), key, request);
+        return enrolments.enrol(caller.orgCode(), EnrolmentResource.orgType(caller.orgType()), key, request)
+                .map(EnrolmentResource::created);
     }
 }

@@ -9,11 +9,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.huimin.common.Amount;
+import org.huimin.common.CleanText;
+import org.huimin.common.ValidDate;
 
 /** The payment provider's notification of a paid order (verified by its HMAC signature first). */
 public record PaymentNotification(
         @NotNull UUID orderId,
-        @NotBlank @Size(max = 64) String transactionId,
+        @NotBlank @Size(max = 64) @CleanText String transactionId,
         @NotNull @Amount BigDecimal amount,
-        @NotNull OffsetDateTime paidAt) {
+        @NotNull @ValidDate OffsetDateTime paidAt) {
 }

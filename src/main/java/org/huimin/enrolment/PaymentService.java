@@ -6,139 +6,253 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.huimin.audit.AuditLog;
-import org.huimin.common.ApiException;
+import org.huimin.balance.BalanceRepository;
 import org.huimin.common.BusinessClock;
 import org.huimin.common.Money;
-import org.huimin.common.Sql;
-import org.huimin.plan.Plan;
-import org.huimin.plan.PlanRepository;
+import org.huimin.common.Refused;
+import org.huimin.common.db.SqlErrors;
+import org.huimin.common.db.Transactions;
+import org.huimin.plan.PlanCatalogue;
+import org.huimin.refund.Refund;
+import org.huimin.refund.RefundRepository;
+import org.huimin.refund.RefundService;
+import org.huimin.refund.RefundView;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * Payment confirmation: the provider's notification for self- and organisation-paid orders, the bureau's result
- * for personal-account deductions. Both lock the order row ({@code SELECT … FOR UPDATE}), so any number of
- * simultaneous or repeated confirmations of one order, on any number of instances, activate it exactly once:
- * the first one finds it pending and activates it, the others find it paid and answer without effect.
+ * Payment confirmation: the provider's notification for self- and organisation-paid orders, the bureau's result for
+ * personal-account deductions. Both lock the order row ({@code SELECT … FOR UPDATE}), so any number of simultaneous or
+ * repeated confirmations of one order, on any number of instances, activate it exactly once: the first one finds it
+ * pending and activates it, the others find it paid and answer without effect. Money that arrives for an order that
+ * expired or was withdrawn activates nothing: it is recorded and refunded to where it came from at once.
  */
 @ApplicationScoped
 public class PaymentService {
 
-    @Inject
-    EnrolmentRepository enrolments;
+    private final Transactions transactions;
+    private final OrderRepository orders;
+    private final PolicyRepository policies;
+    private final DeductionRepository deductions;
+    private final BalanceRepository balances;
+    private final LatePaymentRepository latePayments;
+    private final RefundService refunds;
+    private final PlanCatalogue plans;
+    private final BusinessClock clock;
+    private final MeterRegistry metrics;
+    private final AuditLog audit;
 
-    @Inject
-    PlanRepository plans;
-
-    @Inject
-    BusinessClock clock;
-
-    @Inject
-    MeterRegistry metrics;
-
-    @Inject
-    AuditLog audit;
+    public PaymentService(Transactions transactions, OrderRepository orders, PolicyRepository policies,
+            DeductionRepository deductions, BalanceRepository balances, LatePaymentRepository latePayments,
+            RefundService refunds, PlanCatalogue plans, BusinessClock clock, MeterRegistry metrics, AuditLog audit) {
+        this.transactions = transactions;
+        this.orders = orders;
+        this.policies = policies;
+        this.deductions = deductions;
+        this.balances = balances;
+        this.latePayments = latePayments;
+        this.refunds = refunds;
+        this.plans = plans;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.audit = audit;
+    }
 
     public Uni<EnrolmentAnswers.Payment> paid(PaymentNotification notification) {
-        return enrolments.pool().withTransaction(tx -> enrolments.lockOrder(tx, notification.orderId()).chain(order -> {
+        Instant now = clock.now();
+        Instant paidAt = notification.paidAt().toInstant();
+        BigDecimal amount = Money.exact(notification.amount());
+        return transactions.inTransaction(tx -> orders.lock(tx, notification.orderId()).chain(order -> {
             if (order == null) {
-                throw ApiException.notFound("ORDER_NOT_FOUND", "No order " + notification.orderId() + ".");
+                throw Refused.notFound("ORDER_NOT_FOUND", "No order " + notification.orderId() + ".");
             }
             if (order.payerType() == PayerType.PERSONAL_ACCOUNT) {
-                throw ApiException.unprocessable("WRONG_PAYMENT_CHANNEL",
+                throw Refused.unprocessable("WRONG_PAYMENT_CHANNEL",
                         "This order is paid from the personal account, by the bureau's deduction.");
             }
             if ("PAID".equals(order.status())) {
                 if (notification.transactionId().equals(order.transactionId())) {
-                    return answer(tx, order, order.transactionId(), order.paidAt()); // repeated: no effect
+                    return paidAnswer(tx, order, order.transactionId(), order.paidAt()); // repeated: no effect
                 }
-                throw ApiException.conflict("ORDER_ALREADY_PAID",
+                throw Refused.conflict("ORDER_ALREADY_PAID",
                         "The order was already paid by another transaction; refund this one to the payer.");
             }
-            if (!"PENDING_PAYMENT".equals(order.status())) {
-                throw ApiException.conflict("ORDER_NOT_PAYABLE", "The order is " + order.status() + ".");
+            EnrolmentRules.paymentTime(paidAt, order.createdAt(), now).ifPresent(r -> {
+                throw r.refused();
+            });
+            if (!order.pending() || order.expiredAt(now)) {
+                return lateMoney(tx, order, notification.transactionId(), amount, paidAt, now);
             }
-            if (notification.amount().compareTo(order.amount()) != 0) {
-                throw ApiException.unprocessable("AMOUNT_MISMATCH", "The order's amount is "
-                        + order.amount().toPlainString() + ", the notification says " + notification.amount().toPlainString() + ".");
+            if (amount.compareTo(order.amount()) != 0) {
+                throw Refused.unprocessable("AMOUNT_MISMATCH", "The order's amount is "
+                        + order.amount().toPlainString() + ", the notification says " + amount.toPlainString() + ".");
             }
-            Instant paidAt = notification.paidAt().toInstant();
             return activate(tx, order, paidAt)
-                    .chain(() -> enrolments.markPaid(tx, order.id(), notification.transactionId(), paidAt))
-                    .chain(() -> audit.record(tx, AuditLog.Actor.PAYMENT_PROVIDER, "PAYMENT", order.payerIdNumber(),
+                    .chain(() -> orders.markPaid(tx, order.id(), notification.transactionId(), paidAt))
+                    .chain(() -> audit.change(tx, AuditLog.Actor.PAYMENT_PROVIDER, "PAYMENT", order.payerIdNumber(),
                             order.id().toString(), "PAID " + order.amount().toPlainString()))
-                    .chain(() -> answer(tx, order, notification.transactionId(), paidAt));
-        })).onFailure(failure -> Sql.uniqueViolation(failure, "enrolment_order_payment_transaction_id_key"))
-                .transform(failure -> ApiException.conflict("TRANSACTION_ID_REUSED",
-                        "This transaction ID already paid another order."))
-                .invoke(() -> metrics.counter("huimin.payments", "channel", "PROVIDER").increment());
+                    .chain(() -> paidAnswer(tx, order, notification.transactionId(), paidAt));
+        })).onFailure(failure -> SqlErrors.uniqueViolation(failure, "enrolment_order_payment_transaction_id_key")
+                || SqlErrors.uniqueViolation(failure, "late_payment_transaction_id_key"))
+                .transform(failure -> Refused.conflict("TRANSACTION_ID_REUSED", "This transaction ID already paid another order."))
+                .invoke(answer -> {
+                    if (answer.refundId() != null) {
+                        refunds.afterCommit(new RefundView(answer.refundId(), answer.amount(),
+                                Refund.Channel.ORIGINAL_PAYMENT, Refund.REQUESTED));
+                    } else {
+                        metrics.counter("huimin.payments", "channel", "PROVIDER").increment();
+                    }
+                });
     }
 
-    private Uni<EnrolmentAnswers.Payment> answer(SqlClient tx, EnrolmentRepository.Order order, String transactionId,
-            Instant paidAt) {
-        return enrolments.policiesOfOrder(tx, order.id()).map(policies -> new EnrolmentAnswers.Payment(order.id(),
-                "PAID", transactionId, order.amount(), paidAt, policies));
-    }
-
-    /** Activates the pending policies; the benefit start follows the late-enrolment rule from the payment date. */
-    private Uni<List<EnrolmentAnswers.ActivatedPolicy>> activate(SqlClient tx, EnrolmentRepository.Order order,
-            Instant paidAt) {
-        return plans.findById(tx, order.planId()).chain(plan -> {
-            Plan p = plan;
-            return enrolments.activate(tx, order.id(), p.benefitStartFor(BusinessClock.businessDate(paidAt)), paidAt);
+    /**
+     * Money for an order that no longer takes it (expired — closed here if its deadline passed and nothing closed it
+     * yet — withdrawn, failed): recorded, nothing activated, refunded to the original payment. The same notification
+     * again answers the same refund.
+     */
+    private Uni<EnrolmentAnswers.Payment> lateMoney(SqlClient tx, OrderRepository.Order order, String transactionId,
+            BigDecimal amount, Instant paidAt, Instant now) {
+        return latePayments.find(tx, order.id(), transactionId).chain(known -> {
+            if (known != null) {
+                return Uni.createFrom().item(refundAnswer(order, transactionId, known.amount(), known.paidAt(), known.refundId()));
+            }
+            Uni<List<UUID>> closed = order.expiredAt(now) ? orders.close(tx, List.of(order.id()), "EXPIRED", now)
+                    : Uni.createFrom().item(List.of());
+            UUID refundId = UUID.randomUUID();
+            var refund = new RefundRepository.NewRefund(refundId, order.id(), order.planId(), null, null, amount,
+                    Refund.Channel.ORIGINAL_PAYMENT, Refund.Source.LATE_PAYMENT, order.payerIdNumber(),
+                    order.payerOrgCode(), transactionId, now);
+            return closed.chain(() -> latePayments.insert(tx, order.id(), transactionId, amount, paidAt, now, refundId))
+                    .chain(() -> refunds.request(tx, refund))
+                    .chain(() -> audit.change(tx, AuditLog.Actor.PAYMENT_PROVIDER, "LATE_PAYMENT", order.payerIdNumber(),
+                            order.id().toString(), "REFUND " + amount.toPlainString()))
+                    .map(done -> refundAnswer(order, transactionId, amount, paidAt, refundId));
         });
     }
 
-    public Uni<List<EnrolmentAnswers.Deduction>> deductions(String status, int limit) {
-        return enrolments.deductions(status, limit)
-                .call(list -> audit.read("DEDUCTIONS_READ", null, status, "records=" + list.size()));
+    private static EnrolmentAnswers.Payment refundAnswer(OrderRepository.Order order, String transactionId,
+            BigDecimal amount, Instant paidAt, UUID refundId) {
+        return new EnrolmentAnswers.Payment(order.id(), "REFUND_REQUESTED", transactionId, amount.setScale(2), paidAt,
+                null, refundId);
     }
 
-    /** The bureau's deduction result; idempotent (the same result again answers the same, changes nothing). */
-    public Uni<EnrolmentAnswers.DeductionOutcome> deductionResult(UUID orderId, DeductionResult result) {
+    private Uni<EnrolmentAnswers.Payment> paidAnswer(SqlClient tx, OrderRepository.Order order, String transactionId,
+            Instant paidAt) {
+        return policies.ofOrder(tx, order.id()).map(list -> new EnrolmentAnswers.Payment(order.id(), "PAID",
+                transactionId, order.amount(), paidAt, list, null));
+    }
+
+    /**
+     * Activates the pending policies (the benefit start follows the late-enrolment rule from the payment date, in
+     * Asia/Shanghai) and opens each person's balances in the plan — or keeps the ones they have, after a cancellation.
+     */
+    private Uni<List<EnrolmentAnswers.ActivatedPolicy>> activate(SqlClient tx, OrderRepository.Order order, Instant paidAt) {
+        return plans.byId(tx, order.planId()).chain(plan -> policies
+                .activate(tx, order.id(), plan.benefitStartFor(BusinessClock.businessDate(paidAt)), paidAt)
+                .call(activated -> balances.open(tx, plan.id(),
+                        activated.stream().map(EnrolmentAnswers.ActivatedPolicy::idNumber).toList())));
+    }
+
+    public Uni<List<EnrolmentAnswers.DeductionLine>> deductions(String status, String regionPrefix, int limit) {
+        return transactions.read(client -> deductions.list(client, status, regionPrefix, clock.now(), limit))
+                .call(list -> audit.reads("DEDUCTIONS_READ", list.stream().map(EnrolmentAnswers.DeductionLine::idNumber).toList(),
+                        null, status));
+    }
+
+    /**
+     * The bureau's deduction result; idempotent (the same result again answers the same, changes nothing). A result for
+     * a request that was withdrawn (its order expired or was withdrawn) is recorded; money deducted then goes back to
+     * the personal account at once.
+     */
+    public Uni<EnrolmentAnswers.DeductionOutcome> deductionResult(UUID orderId, DeductionResult result, String regionPrefix) {
         Instant now = clock.now();
-        return enrolments.pool().withTransaction(tx -> enrolments.lockDeduction(tx, orderId).chain(deduction -> {
+        Instant at = result.at().toInstant();
+        return transactions.inTransaction(tx -> deductions.lock(tx, orderId).chain(deduction -> {
             if (deduction == null) {
-                throw ApiException.notFound("DEDUCTION_NOT_FOUND", "No personal-account deduction for order " + orderId + ".");
+                throw Refused.notFound("DEDUCTION_NOT_FOUND", "No personal-account deduction for order " + orderId + ".");
             }
-            String wanted = result.status().name();
-            if (!"REQUESTED".equals(deduction.status())) {
-                if (!deduction.status().equals(wanted)) {
-                    throw ApiException.conflict("DEDUCTION_ALREADY_SETTLED",
-                            "The deduction was already recorded as " + deduction.status() + ".");
+            return orders.lock(tx, orderId).chain(order -> inRegion(tx, deduction, regionPrefix).chain(() -> {
+                String wanted = result.status().name();
+                String settled = "WITHDRAWN".equals(deduction.status()) ? deduction.lateResult() : deduction.status();
+                if (settled != null && !"REQUESTED".equals(settled)) {
+                    if (!settled.equals(wanted)) {
+                        throw Refused.conflict("DEDUCTION_ALREADY_SETTLED",
+                                "The deduction was already recorded as " + settled + ".");
+                    }
+                    return outcome(tx, order, wanted, deduction.resultAmount(), deduction.resultAt(), now);
                 }
-                return outcome(tx, deduction.orderId(), wanted, deduction.resultAmount(), deduction.resultAt());
-            }
-            Instant at = result.at().toInstant();
-            Uni<Void> audited = audit.record(tx, "DEDUCTION_RESULT", deduction.idNumber(), orderId.toString(), wanted);
-            if (result.status() == DeductionResult.Status.FAILED) {
-                return audited.chain(() -> enrolments.recordDeduction(tx, orderId, wanted, result.amount(), at, now))
-                        .chain(() -> enrolments.markFailed(tx, orderId))
-                        .chain(() -> outcome(tx, orderId, wanted, result.amount(), at));
-            }
-            if (result.amount() == null || result.amount().compareTo(deduction.amount()) != 0) {
-                throw ApiException.unprocessable("AMOUNT_MISMATCH", "The deduction's amount is "
-                        + deduction.amount().toPlainString() + ".");
-            }
-            BigDecimal amount = Money.exact(result.amount());
-            return audited.chain(() -> enrolments.lockOrder(tx, orderId))
-                    .chain(order -> activate(tx, order, at))
-                    .chain(() -> enrolments.markPaid(tx, orderId, null, at))
-                    .chain(() -> enrolments.recordDeduction(tx, orderId, wanted, amount, at, now))
-                    .invoke(() -> metrics.counter("huimin.payments", "channel", "PERSONAL_ACCOUNT").increment())
-                    .chain(() -> outcome(tx, orderId, wanted, amount, at));
+                if (result.status() == DeductionResult.Status.SUCCEEDED
+                        && (result.amount() == null || result.amount().compareTo(deduction.amount()) != 0)) {
+                    throw Refused.unprocessable("AMOUNT_MISMATCH", "The deduction's amount is "
+                            + deduction.amount().toPlainString() + ".");
+                }
+                if (result.status() == DeductionResult.Status.SUCCEEDED) {
+                    EnrolmentRules.paymentTime(at, order.createdAt(), now).ifPresent(r -> {
+                        throw r.refused();
+                    });
+                }
+                BigDecimal amount = result.amount() == null ? null : Money.exact(result.amount());
+                Uni<Void> audited = audit.change(tx, "DEDUCTION_RESULT", deduction.idNumber(), orderId.toString(), wanted);
+                boolean late = "WITHDRAWN".equals(deduction.status()) || order.expiredAt(now);
+                if (late) {
+                    return audited.chain(() -> lateDeduction(tx, order, deduction, result.status(), amount, at, now));
+                }
+                if (result.status() == DeductionResult.Status.FAILED) {
+                    return audited.chain(() -> deductions.record(tx, orderId, wanted, amount, at, now, false))
+                            .chain(() -> orders.close(tx, List.of(orderId), "PAYMENT_FAILED", now))
+                            .chain(() -> outcome(tx, order, wanted, amount, at, now));
+                }
+                return audited.chain(() -> activate(tx, order, at))
+                        .chain(() -> orders.markPaid(tx, orderId, null, at))
+                        .chain(() -> deductions.record(tx, orderId, wanted, amount, at, now, false))
+                        .invoke(() -> metrics.counter("huimin.payments", "channel", "PERSONAL_ACCOUNT").increment())
+                        .chain(() -> outcome(tx, order, wanted, amount, at, now));
+            }));
         }));
     }
 
-    private Uni<EnrolmentAnswers.DeductionOutcome> outcome(SqlClient tx, UUID orderId, String status, BigDecimal amount,
-            Instant at) {
-        return enrolments.policiesOfOrder(tx, orderId).map(policies -> new EnrolmentAnswers.DeductionOutcome(orderId,
-                status, "SUCCEEDED".equals(status) ? "PAID" : "PAYMENT_FAILED",
-                amount == null ? null : amount.setScale(2), at, policies));
+    /** A result for a withdrawn request: recorded beside it; deducted money goes back to the personal account. */
+    private Uni<EnrolmentAnswers.DeductionOutcome> lateDeduction(SqlClient tx, OrderRepository.Order order,
+            DeductionRepository.Deduction deduction, DeductionResult.Status status, BigDecimal amount, Instant at,
+            Instant now) {
+        Uni<List<UUID>> closed = order.expiredAt(now) ? orders.close(tx, List.of(order.id()), "EXPIRED", now)
+                : Uni.createFrom().item(List.of());
+        Uni<Void> recorded = closed.chain(() -> deductions.record(tx, order.id(), status.name(), amount, at, now, true));
+        if (status == DeductionResult.Status.FAILED) {
+            return recorded.chain(() -> outcome(tx, order, status.name(), amount, at, now));
+        }
+        UUID refundId = UUID.randomUUID();
+        var refund = new RefundRepository.NewRefund(refundId, order.id(), order.planId(), null, null, amount,
+                Refund.Channel.PERSONAL_ACCOUNT, Refund.Source.LATE_PAYMENT, deduction.idNumber(), null, null, now);
+        return recorded.chain(() -> refunds.request(tx, refund))
+                .chain(() -> outcome(tx, order, status.name(), amount, at, now))
+                .map(answer -> new EnrolmentAnswers.DeductionOutcome(answer.orderId(), answer.status(), answer.orderStatus(),
+                        answer.amount(), answer.at(), null, refundId));
+    }
+
+    /** The bureau acts for its region: a deduction of a payer outside it is not its to know about. */
+    private Uni<Void> inRegion(SqlClient tx, DeductionRepository.Deduction deduction, String regionPrefix) {
+        if (regionPrefix.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return deductions.payerCounty(tx, deduction.idNumber()).map(county -> {
+            if (county == null || !county.startsWith(regionPrefix)) {
+                throw Refused.notFound("DEDUCTION_NOT_FOUND", "No personal-account deduction for order "
+                        + deduction.orderId() + ".");
+            }
+            return null;
+        });
+    }
+
+    private Uni<EnrolmentAnswers.DeductionOutcome> outcome(SqlClient tx, OrderRepository.Order order, String status,
+            BigDecimal amount, Instant at, Instant now) {
+        return Uni.combine().all().unis(orders.find(tx, order.id()), policies.ofOrder(tx, order.id())).asTuple()
+                .map(read -> new EnrolmentAnswers.DeductionOutcome(order.id(), status, read.getItem1().statusAt(now),
+                        amount == null ? null : amount.setScale(2), at,
+                        read.getItem2(), null));
     }
 }

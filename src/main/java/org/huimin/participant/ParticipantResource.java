@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.huimin.common.ApiDocs;
+import org.huimin.common.web.ApiDocs;
 import org.huimin.common.Roles;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.huimin.audit.AuditLog;
 import org.huimin.common.IdNumber;
+import org.huimin.common.db.Transactions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,11 +19,15 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ParticipantService {
 
-    @Inject
-    ParticipantRepository participants;
+    private final Transactions transactions;
+    private final ParticipantRepository participants;
+    private final AuditLog audit;
 
-    @Inject
-    AuditLog audit;
+    public ParticipantService(Transactions transactions, ParticipantRepository participants, AuditLog audit) {
+        this.transactions = transactions;
+        this.participants = participants;
+        this.audit = audit;
+    }
 
     public Uni<BatchResult> upsert(List<JsonNode> records) {
         List<BatchResult.Rejected> rejected = new ArrayList<>();
@@ -50,7 +54,7 @@ public class ParticipantService {
         valid.sort(Comparator.comparing(Participant::idNumber));
         int inBatchStale = duplicates;
         Uni<BatchResult> result = valid.isEmpty() ? Uni.createFrom().item(new BatchResult(0, inBatchStale, rejected))
-                : participants.upsert(valid)
+                : transactions.read(client -> participants.upsert(client, valid))
                         .map(applied -> new BatchResult(applied, valid.size() - applied + inBatchStale, rejected));
         return result.call(batch -> audit.read("PARTICIPANTS_UPSERT", null, null,
                 "applied=" + batch.applied() + " stale=" + batch.stale() + " rejected=" + batch.rejected().size()));

@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.huimin.common.Pure;
+import org.huimin.common.Region;
+
 /**
  * 保障方案 — one plan per region and year: uniform premium, enrolment window, coverage period and the benefit
  * terms. Pure data with the date rules that belong to it; no framework code.
  */
+@Pure
 public record Plan(
         long id,
         String code,
@@ -38,18 +42,34 @@ public record Plan(
 
     /** A province plan {@code 210000} covers counties {@code 21xxxx}; a city plan {@code 360900} {@code 3609xx}. */
     public boolean coversCounty(String countyCode) {
-        return countyCode != null && countyCode.startsWith(regionPrefix(region));
+        return countyCode != null && countyCode.startsWith(Region.prefix(region));
     }
 
-    /** The county-code prefix a region covers: 210000 → 21, 360900 → 3609, 360902 → 360902. */
-    public static String regionPrefix(String region) {
-        if (region.endsWith("0000")) {
-            return region.substring(0, 2);
-        }
-        if (region.endsWith("00")) {
-            return region.substring(0, 4);
-        }
-        return region;
+    /** Same or nested region and coverage periods sharing a day: a person could hold both for one day. */
+    public boolean overlaps(Plan other) {
+        return Region.overlap(region, other.region) && !coverageStarts.isAfter(other.coverageEnds)
+                && !other.coverageStarts.isAfter(coverageEnds);
+    }
+
+    /** The lead insurer (首席承保人): the first of the consortium. */
+    public Insurer lead() {
+        return insurers.get(0);
+    }
+
+    /**
+     * The last day the enrolment window may reach: a policy paid that day must still start its benefits within the
+     * coverage period (paid before coverage starts: on {@code coverageStarts}; on or after: {@code lateEnrolmentWaitingDays} later).
+     */
+    public LocalDate latestEnrolmentClose() {
+        LocalDate lateLimit = coverageEnds.minusDays(lateEnrolmentWaitingDays);
+        LocalDate earlyLimit = coverageStarts.minusDays(1);
+        return lateLimit.isAfter(earlyLimit) ? lateLimit : earlyLimit;
+    }
+
+    /** The same plan with another last day of enrolment. */
+    public Plan withEnrolmentCloses(LocalDate closes) {
+        return new Plan(id, code, name, region, planYear, premium, enrolmentOpens, closes, coverageStarts, coverageEnds,
+                lateEnrolmentWaitingDays, coveredCareTypes, deductibles, liabilities, insurers);
     }
 
     public boolean enrolmentOpenOn(LocalDate day) {

@@ -5,12 +5,11 @@ import java.util.List;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -20,13 +19,18 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.huimin.common.ApiDocs;
 import org.huimin.common.Roles;
+import org.huimin.common.ValidDate;
+import org.huimin.common.web.ApiDocs;
+import org.huimin.common.web.QueryParams;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.smallrye.mutiny.Uni;
@@ -51,6 +55,14 @@ public class PlanResource {
              "detail":"The plan's terms are inconsistent.","code":"PLAN_TERMS_INCONSISTENT",
              "errors":[{"field":"insurers","message":"shares must sum to exactly 1 (they sum to 0.95)"}]}""";
 
+    static final String NOT_FOUND = """
+            {"type":"https://huimin.org/problems/plan-not-found","title":"Not Found","status":404,
+             "detail":"No plan with code XX-2026.","code":"PLAN_NOT_FOUND"}""";
+    static final String OVERLAPS = """
+            {"type":"https://huimin.org/problems/plan-overlaps","title":"Conflict","status":409,
+             "detail":"Plan LN-2026 (region 210000, coverage 2026-01-01..2026-12-31) overlaps this plan's region and coverage period.",
+             "code":"PLAN_OVERLAPS"}""";
+
     private final PlanService plans;
 
     public PlanResource(PlanService plans) {
@@ -71,10 +83,12 @@ public class PlanResource {
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, examples = @ExampleObject(name = "unauthenticated", value = ApiDocs.PROBLEM_401)))
     @APIResponse(responseCode = "403", description = "Not an operator",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, examples = @ExampleObject(name = "forbidden", value = ApiDocs.PROBLEM_403)))
-    @APIResponse(responseCode = "409", description = "`PLAN_CODE_EXISTS`", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            examples = @ExampleObject(name = "duplicate code", value = """
+    @APIResponse(responseCode = "409", description = "`PLAN_CODE_EXISTS`, `PLAN_OVERLAPS` (a plan of the same or a nested "
+            + "region shares a coverage day)", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            examples = {@ExampleObject(name = "duplicate code", value = """
                     {"type":"https://huimin.org/problems/plan-code-exists","title":"Conflict","status":409,
-                     "detail":"A plan with code LN-2026 already exists.","code":"PLAN_CODE_EXISTS"}""")))
+                     "detail":"A plan with code LN-2026 already exists.","code":"PLAN_CODE_EXISTS"}"""),
+                    @ExampleObject(name = "overlap", value = OVERLAPS)}))
     @APIResponse(responseCode = "422", description = "`PLAN_TERMS_INCONSISTENT`",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, examples = @ExampleObject(name = "shares", value = INCONSISTENT)))
     public Uni<PlanView> create(@NotNull @Valid PlanRequest request) {
@@ -87,19 +101,54 @@ public class PlanResource {
     @Operation(summary = "Change a plan's terms before enrolment opens", description = "Role: `operator`. From "
             + "`enrolmentOpens` on, the payout conditions are locked (`409 PLAN_TERMS_LOCKED`).")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "Liaoning 2026", value = PLAN_EXAMPLE)))
-    @APIResponse(responseCode = "200", description = "Updated")
+    @APIResponse(responseCode = "200", description = "Updated", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "Liaoning 2026", value = PLAN_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Malformed body or invalid field", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @APIResponse(responseCode = "403", description = "Not an operator", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @APIResponse(responseCode = "404", description = "`PLAN_NOT_FOUND`", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
-    @APIResponse(responseCode = "409", description = "`PLAN_TERMS_LOCKED`", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            examples = @ExampleObject(name = "locked", value = """
+    @APIResponse(responseCode = "409", description = "`PLAN_TERMS_LOCKED`, `PLAN_OVERLAPS`", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            examples = {@ExampleObject(name = "locked", value = """
                     {"type":"https://huimin.org/problems/plan-terms-locked","title":"Conflict","status":409,
-                     "detail":"Enrolment opened on 2025-09-01; the plan's terms can no longer change.","code":"PLAN_TERMS_LOCKED"}""")))
+                     "detail":"Enrolment opened on 2025-09-01; the plan's terms can no longer change.","code":"PLAN_TERMS_LOCKED"}"""),
+                    @ExampleObject(name = "overlap", value = OVERLAPS)}))
     @APIResponse(responseCode = "422", description = "`PLAN_TERMS_INCONSISTENT`, `PLAN_CODE_MISMATCH`",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, examples = @ExampleObject(name = "shares", value = INCONSISTENT)))
     public Uni<PlanView> update(@PathParam("code") String code, @NotNull @Valid PlanRequest request) {
         return plans.update(code, request);
+    }
+
+    /** Body of {@code PATCH /api/v1/plans/{code}/enrolment-window}. */
+    public record WindowExtension(@NotNull @ValidDate java.time.LocalDate enrolmentCloses) {
+    }
+
+    @PATCH
+    @Path("/{code}/enrolment-window")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Extend the enrolment window", description = "Role: `operator`. Only `enrolmentCloses`, only later "
+            + "(002: 根据需要可适当延长), and never past the last day on which a policy paid that day still starts its benefits "
+            + "within coverage (`coverageEnds − lateEnrolmentWaitingDays`, or the day before coverage starts if later). The "
+            + "same day again answers the plan unchanged, so a retry is harmless. The benefit terms stay locked.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "extend to 30 April", value = """
+            {"enrolmentCloses":"2026-04-30"}""")))
+    @APIResponse(responseCode = "200", description = "The plan with its new window", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "extended", value = PLAN_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Malformed body or date", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            examples = @ExampleObject(name = "invalid", value = ApiDocs.PROBLEM_400)))
+    @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            examples = @ExampleObject(name = "unauthenticated", value = ApiDocs.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "Not an operator", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            examples = @ExampleObject(name = "forbidden", value = ApiDocs.PROBLEM_403)))
+    @APIResponse(responseCode = "404", description = "`PLAN_NOT_FOUND`", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            examples = @ExampleObject(name = "unknown", value = NOT_FOUND)))
+    @APIResponse(responseCode = "422", description = "`WINDOW_NOT_EXTENDABLE` (earlier than today's value, or too late)",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, examples = @ExampleObject(name = "too late", value = """
+                    {"type":"https://huimin.org/problems/window-not-extendable","title":"Unprocessable Content","status":422,
+                     "detail":"A policy paid after 2026-12-01 would start its benefits after coverage ends (2026-12-31).",
+                     "code":"WINDOW_NOT_EXTENDABLE","errors":[{"field":"enrolmentCloses",
+                     "message":"A policy paid after 2026-12-01 would start its benefits after coverage ends (2026-12-31)."}]}""")))
+    public Uni<PlanView> extendEnrolment(@PathParam("code") String code, @NotNull @Valid WindowExtension body) {
+        return plans.extendEnrolment(code, body.enrolmentCloses());
     }
 
     @GET
@@ -109,9 +158,7 @@ public class PlanResource {
     @APIResponse(responseCode = "200", description = "The plan", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "Liaoning 2026", value = PLAN_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "`PLAN_NOT_FOUND`", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            examples = @ExampleObject(name = "unknown", value = """
-                    {"type":"https://huimin.org/problems/plan-not-found","title":"Not Found","status":404,
-                     "detail":"No plan with code XX-2026.","code":"PLAN_NOT_FOUND"}""")))
+            examples = @ExampleObject(name = "unknown", value = NOT_FOUND)))
     public Uni<PlanView> get(@PathParam("code") String code) {
         return plans.get(code);
     }
@@ -124,7 +171,7 @@ public class PlanResource {
     @APIResponse(responseCode = "400", description = "Invalid filter", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     public Uni<List<PlanView>> list(
             @QueryParam("region") @Pattern(regexp = "\\d{6}", message = "must be a 6-digit administrative division code") String region,
-            @QueryParam("year") @Min(2000) @Max(2100) Integer year) {
-        return plans.list(region, year);
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2100")) @QueryParam("year") String year) {
+        return plans.list(region, QueryParams.integer(year, "year", 2000, 2100));
     }
 }

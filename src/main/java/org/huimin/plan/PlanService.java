@@ -1,63 +1,93 @@
 package org.huimin.plan;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.huimin.audit.AuditLog;
-import org.huimin.common.ApiException;
 import org.huimin.common.BusinessClock;
 import org.huimin.common.FieldError;
+import org.huimin.common.Refused;
+import org.huimin.common.db.Transactions;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
+/** Yearly plans: created and changed by operators, read by anyone. */
 @ApplicationScoped
 public class PlanService {
 
-    @Inject
-    PlanRepository plans;
+    private final Transactions transactions;
+    private final PlanRepository plans;
+    private final BusinessClock clock;
+    private final AuditLog audit;
 
-    @Inject
-    BusinessClock clock;
+    public PlanService(Transactions transactions, PlanRepository plans, BusinessClock clock, AuditLog audit) {
+        this.transactions = transactions;
+        this.plans = plans;
+        this.clock = clock;
+        this.audit = audit;
+    }
 
-    @Inject
-    AuditLog audit;
-
+    /** Creates a plan; the overlap check and the insert run under the plan-calendar lock (see the repository). */
     public Uni<PlanView> create(PlanRequest request) {
         Plan plan = checked(request.toPlan(0));
-        return plans.insert(plan).map(id -> {
-            if (id == null) {
-                throw ApiException.conflict("PLAN_CODE_EXISTS", "A plan with code " + plan.code() + " already exists.");
-            }
-            return PlanView.of(plan, clock.today());
-        }).call(view -> audit.record(plans.pool(), "PLAN_CREATE", null, plan.code(), "CREATED"));
+        return transactions.inTransaction(tx -> plans.lockPlanCalendar(tx)
+                .chain(() -> refuseOverlap(tx, plan))
+                .chain(() -> plans.insert(tx, plan))
+                .chain(id -> {
+                    if (id == null) {
+                        throw Refused.conflict("PLAN_CODE_EXISTS", "A plan with code " + plan.code() + " already exists.");
+                    }
+                    return audit.change(tx, "PLAN_CREATE", null, plan.code(), "CREATED");
+                }))
+                .map(done -> PlanView.of(plan, clock.today()));
     }
 
     /**
-     * Changes the terms while enrolment has not opened. The stored row is locked while the lock rule is checked,
-     * so two concurrent updates apply one after the other, each against the terms the other left.
+     * Changes the terms while enrolment has not opened. The stored row is locked while the lock rule is checked, so
+     * two concurrent updates apply one after the other, each against the terms the other left.
      */
     public Uni<PlanView> update(String code, PlanRequest request) {
         if (!code.equals(request.code())) {
-            throw ApiException.unprocessable("PLAN_CODE_MISMATCH", "The body's code must equal the path's code.");
+            throw Refused.unprocessable("PLAN_CODE_MISMATCH", "The body's code must equal the path's code.");
         }
         Plan plan = checked(request.toPlan(0));
-        return plans.pool().withTransaction(tx -> plans.findByCode(tx, code, true).chain(stored -> {
+        return transactions.inTransaction(tx -> plans.lockPlanCalendar(tx)
+                .chain(() -> plans.findByCode(tx, code, true))
+                .chain(stored -> {
+                    if (stored == null) {
+                        throw notFound(code);
+                    }
+                    PlanRules.termsChangeable(stored, clock.today()).ifPresent(r -> {
+                        throw r.refused();
+                    });
+                    return refuseOverlap(tx, plan)
+                            .chain(() -> plans.update(tx, plan))
+                            .chain(() -> audit.change(tx, "PLAN_UPDATE", null, code, "UPDATED"));
+                }))
+                .map(done -> PlanView.of(plan, clock.today()));
+    }
+
+    /** Extends the enrolment window (002: 根据需要可适当延长); the terms stay locked. */
+    public Uni<PlanView> extendEnrolment(String code, LocalDate closes) {
+        return transactions.inTransaction(tx -> plans.findByCode(tx, code, true).chain(stored -> {
             if (stored == null) {
                 throw notFound(code);
             }
-            if (stored.termsLockedOn(clock.today())) {
-                throw ApiException.conflict("PLAN_TERMS_LOCKED",
-                        "Enrolment opened on " + stored.enrolmentOpens() + "; the plan's terms can no longer change.");
-            }
-            return plans.update(tx, plan).chain(() -> audit.record(tx, "PLAN_UPDATE", null, code, "UPDATED"))
-                    .map(done -> PlanView.of(plan, clock.today()));
+            PlanRules.windowExtension(stored, closes).ifPresent(r -> {
+                throw r.refused();
+            });
+            Plan extended = stored.withEnrolmentCloses(closes);
+            return plans.updateEnrolmentCloses(tx, stored.id(), closes)
+                    .chain(() -> audit.change(tx, "PLAN_WINDOW_EXTEND", null, code, "CLOSES " + closes))
+                    .map(done -> PlanView.of(extended, clock.today()));
         }));
     }
 
     public Uni<PlanView> get(String code) {
-        return plans.findByCode(code).map(plan -> {
+        return transactions.read(client -> plans.findByCode(client, code, false)).map(plan -> {
             if (plan == null) {
                 throw notFound(code);
             }
@@ -66,17 +96,32 @@ public class PlanService {
     }
 
     public Uni<List<PlanView>> list(String region, Integer year) {
-        return plans.list(region, year).map(list -> list.stream().map(p -> PlanView.of(p, clock.today())).toList());
+        return transactions.read(client -> plans.list(client, region, year))
+                .map(list -> list.stream().map(p -> PlanView.of(p, clock.today())).toList());
     }
 
-    public static ApiException notFound(String code) {
-        return ApiException.notFound("PLAN_NOT_FOUND", "No plan with code " + code + ".");
+    /** A plan by code for other features (null when unknown). */
+    public Uni<Plan> find(SqlClient client, String code) {
+        return plans.findByCode(client, code, false);
+    }
+
+    public static Refused notFound(String code) {
+        return Refused.notFound("PLAN_NOT_FOUND", "No plan with code " + code + ".");
+    }
+
+    private Uni<Void> refuseOverlap(SqlClient tx, Plan plan) {
+        return plans.coveringAnyOf(tx, plan.coverageStarts(), plan.coverageEnds()).map(others -> {
+            PlanRules.overlap(plan, others).ifPresent(r -> {
+                throw r.refused();
+            });
+            return null;
+        });
     }
 
     private static Plan checked(Plan plan) {
         List<FieldError> errors = PlanRules.check(plan);
         if (!errors.isEmpty()) {
-            throw ApiException.unprocessable("PLAN_TERMS_INCONSISTENT", "The plan's terms are inconsistent.", errors);
+            throw Refused.unprocessable("PLAN_TERMS_INCONSISTENT", "The plan's terms are inconsistent.", errors);
         }
         return plan;
     }

@@ -5,6 +5,7 @@ package org.huimin.report;
  * CSV for spreadsheets: UTF-8 with a byte-order mark (so that Excel opens Chinese names correctly), CRLF line ends,
  * one block per section separated by an empty line, each with its header row.
  */
+@org.huimin.common.Pure
 final class Csv {
 
     private static final String BOM = "\uFEFF";
@@ -55,13 +56,13 @@ final class Csv {
         csv.append("\r\n");
     }
 
-    /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a formula. */
+    /** RFC 4180 quoting; a leading =, +, -, @, tab or carriage return (OWASP CSV injection) is prefixed with ' so a spreadsheet never runs it as a formula. */
     static String cell(Object value) {
         if (value == null) {
             return "";
         }
         String text = value instanceof java.math.BigDecimal number ? number.toPlainString() : value.toString();
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !(value instanceof Number)) {
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !(value instanceof Number)) {
             text = "'" + text;
         }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {

@@ -1,7 +1,6 @@
 package org.huimin.report;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.huimin.common.ApiDocs;
+import org.huimin.common.web.ApiDocs;
 import org.huimin.common.Caller;
 import org.huimin.common.Roles;
 
@@ -41,21 +40,22 @@ public class ReportResource {
              "byCareType":[{"key":"INPATIENT","settlements":700,"payout":1790000.00},{"key":"DAY_SURGERY","settlements":100,"payout":100000.00}],
              "insurers":[{"insurer":"PICC","share":0.40,"premium":1490400.00,"payouts":756000.00}]}""";
 
-    @Inject
-    ReportService reports;
+    private final ReportService reports;
+    private final SecurityIdentity identity;
+    private final Caller caller;
 
-    @Inject
-    SecurityIdentity identity;
-
-    @Inject
-    Caller caller;
+    public ReportResource(ReportService reports, SecurityIdentity identity, Caller caller) {
+        this.reports = reports;
+        this.identity = identity;
+        this.caller = caller;
+    }
 
     @GET
     @Path("/enrolment")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.BUREAU, Roles.OPERATOR, Roles.INSURER})
-    @Operation(summary = "Enrolment statistics of a plan", description = "Roles: `bureau`, `operator`, `insurer`. Per "
-            + "county of the plan's region: basic-insurance members (ACTIVE bureau records), people enrolled (ACTIVE "
+    @RolesAllowed({Roles.BUREAU, Roles.REGULATOR, Roles.OPERATOR, Roles.INSURER})
+    @Operation(summary = "Enrolment statistics of a plan", description = "Roles: `bureau`, `regulator` (the counties of "
+            + "their token's `region` only), `operator`, `insurer` (plans it is in). Per county of the plan's region: basic-insurance members (ACTIVE bureau records), people enrolled (ACTIVE "
             + "policies), rate; per payer channel; premium collected and refunded. `Accept: text/csv` for CSV.")
     @APIResponse(responseCode = "200", description = "Statistics", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "plan", value = ENROLMENT)),
@@ -64,23 +64,23 @@ public class ReportResource {
     @APIResponse(responseCode = "403", description = "Wrong role", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @APIResponse(responseCode = "404", description = "`PLAN_NOT_FOUND`", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     public Uni<Reports.Enrolment> enrolment(@QueryParam("plan") @NotBlank String plan) {
-        return reports.enrolment(plan);
+        return reports.enrolment(plan, viewer());
     }
 
     @GET
     @Path("/enrolment")
     @Produces(CSV)
-    @RolesAllowed({Roles.BUREAU, Roles.OPERATOR, Roles.INSURER})
+    @RolesAllowed({Roles.BUREAU, Roles.REGULATOR, Roles.OPERATOR, Roles.INSURER})
     public Uni<String> enrolmentCsv(@QueryParam("plan") @NotBlank String plan) {
-        return reports.enrolment(plan).map(Csv::enrolment);
+        return reports.enrolment(plan, viewer()).map(Csv::enrolment);
     }
 
     @GET
     @Path("/claims")
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.BUREAU, Roles.OPERATOR, Roles.INSURER})
-    @Operation(summary = "Claims statistics of a plan", description = "Roles: `bureau`, `operator`; `insurer` sees only "
-            + "its own share. Settlements and reversals, payouts per liability and care type (reversed settlements "
+    @RolesAllowed({Roles.BUREAU, Roles.REGULATOR, Roles.OPERATOR, Roles.INSURER})
+    @Operation(summary = "Claims statistics of a plan", description = "Roles: `bureau`, `regulator` (their region's people "
+            + "only), `operator`; `insurer` sees plans it is in and only its own share. Settlements and reversals, payouts per liability and care type (reversed settlements "
             + "excluded), average payout, loss ratio (payouts / net premium), each insurer's share of premium and "
             + "payouts (half-up, rounding cent to the lead insurer). `Accept: text/csv` for CSV.")
     @APIResponse(responseCode = "200", description = "Statistics", content = {
@@ -90,19 +90,25 @@ public class ReportResource {
     @APIResponse(responseCode = "403", description = "Wrong role", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @APIResponse(responseCode = "404", description = "`PLAN_NOT_FOUND`", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     public Uni<Reports.Claims> claims(@QueryParam("plan") @NotBlank String plan) {
-        return reports.claims(plan, insurerFilter());
+        return reports.claims(plan, viewer());
     }
 
     @GET
     @Path("/claims")
     @Produces(CSV)
-    @RolesAllowed({Roles.BUREAU, Roles.OPERATOR, Roles.INSURER})
+    @RolesAllowed({Roles.BUREAU, Roles.REGULATOR, Roles.OPERATOR, Roles.INSURER})
     public Uni<String> claimsCsv(@QueryParam("plan") @NotBlank String plan) {
-        return reports.claims(plan, insurerFilter()).map(Csv::claims);
+        return reports.claims(plan, viewer()).map(Csv::claims);
     }
 
-    /** An insurer sees only its own share; the bureau and operators see all. */
-    private String insurerFilter() {
-        return identity.hasRole(Roles.BUREAU) || identity.hasRole(Roles.OPERATOR) ? null : caller.insurerCode();
+    /** The bureau and regulators see their region; an insurer its plans and its own share; operators everything. */
+    private ReportService.Viewer viewer() {
+        if (identity.hasRole(Roles.OPERATOR)) {
+            return ReportService.Viewer.everything();
+        }
+        if (identity.hasRole(Roles.BUREAU) || identity.hasRole(Roles.REGULATOR)) {
+            return ReportService.Viewer.ofRegion(caller.region());
+        }
+        return ReportService.Viewer.ofInsurer(caller.insurerCode());
     }
 }

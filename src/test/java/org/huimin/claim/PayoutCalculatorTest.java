@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.huimin.participant.Participant;
+import org.huimin.balance.Balances;
+import org.huimin.balance.Consumption;
 import org.huimin.plan.CareType;
+import org.huimin.plan.InsurerSplit;
 import org.huimin.plan.LiabilityCode;
 import org.huimin.plan.Plan;
 import org.junit.jupiter.api.Test;
@@ -42,8 +45,8 @@ class PayoutCalculatorTest {
         assertThat(d.remaining().caps()).containsEntry("IN_POLICY", cny("992000.00"))
                 .containsEntry("OUT_OF_POLICY", cny("986000.00"));
         // 22,000 × 0.40 = 8,800; × 0.35 = 7,700; × 0.25 = 5,500.
-        assertThat(d.insurerShares()).containsExactly(new Decision.InsurerShare("PICC", cny("8800.00")),
-                new Decision.InsurerShare("CPIC", cny("7700.00")), new Decision.InsurerShare("PAIC", cny("5500.00")));
+        assertThat(d.insurerShares()).containsExactly(new InsurerSplit.Part("PICC", cny("8800.00")),
+                new InsurerSplit.Part("CPIC", cny("7700.00")), new InsurerSplit.Part("PAIC", cny("5500.00")));
     }
 
     @Test
@@ -131,15 +134,15 @@ class PayoutCalculatorTest {
     void insurersRoundingCentGoesToTheLead() {
         Plan plan = Plans.liaoning();
         // 0.01 × 0.40 = 0.004 → 0.00; × 0.35 → 0.00; × 0.25 → 0.00: sum 0.00, lead takes the cent.
-        assertThat(PayoutCalculator.insurerShares(plan, cny("0.01"))).extracting(Decision.InsurerShare::amount)
+        assertThat(InsurerSplit.of(plan, cny("0.01"))).extracting(InsurerSplit.Part::amount)
                 .containsExactly(cny("0.01"), cny("0.00"), cny("0.00"));
         // 0.15: 0.06, 0.0525 → 0.05, 0.0375 → 0.04 → sum 0.15, nothing left over.
-        assertThat(PayoutCalculator.insurerShares(plan, cny("0.15"))).extracting(Decision.InsurerShare::amount)
+        assertThat(InsurerSplit.of(plan, cny("0.15"))).extracting(InsurerSplit.Part::amount)
                 .containsExactly(cny("0.06"), cny("0.05"), cny("0.04"));
         // Overdrawn: 0.01 split 0.5/0.5 rounds to 0.01 + 0.01 = 0.02; the lead gives the cent back.
         Plan halves = Plans.plan(new LinkedHashMap<>(Map.of("MAIN", cny("0.00"))), plan.liabilities(),
                 List.of(new Plan.Insurer("A", cny("0.5")), new Plan.Insurer("B", cny("0.5"))));
-        assertThat(PayoutCalculator.insurerShares(halves, cny("0.01"))).extracting(Decision.InsurerShare::amount)
+        assertThat(InsurerSplit.of(halves, cny("0.01"))).extracting(InsurerSplit.Part::amount)
                 .containsExactly(cny("0.00"), cny("0.01"));
     }
 

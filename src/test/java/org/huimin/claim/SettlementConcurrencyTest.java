@@ -50,9 +50,9 @@ class SettlementConcurrencyTest {
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(90);
 
         Row stored = pool.preparedQuery("""
-                SELECT coalesce((po.deductibles_used->>'MAIN')::numeric, 0), coalesce((po.caps_used->>'IN_POLICY')::numeric, 0),
-                       coalesce((po.caps_used->>'OUT_OF_POLICY')::numeric, 0)
-                  FROM policy po WHERE po.id_number = $1 AND po.status = 'ACTIVE'""")
+                SELECT coalesce((b.deductibles_used->>'MAIN')::numeric, 0), coalesce((b.caps_used->>'IN_POLICY')::numeric, 0),
+                       coalesce((b.caps_used->>'OUT_OF_POLICY')::numeric, 0)
+                  FROM benefit_balance b WHERE b.id_number = $1""")
                 .execute(Tuple.of(person)).await().indefinitely().iterator().next();
         Row replayed = pool.preparedQuery("""
                 SELECT count(*), sum((consumed->'deductibles'->>'MAIN')::numeric),

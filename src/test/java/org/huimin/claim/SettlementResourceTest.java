@@ -24,6 +24,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 @QuarkusTest
 class SettlementResourceTest {
 
+    /** Each test's own region: plans of one region may not overlap. */
+    private final String region = Api.region();
+
     @Inject
     Pool pool;
 
@@ -35,7 +38,7 @@ class SettlementResourceTest {
     @BeforeEach
     void runningPlan() {
         plan = Api.uniqueCode("CLM");
-        planBody = Api.runningPlan(plan);
+        planBody = Api.runningPlan(plan, region);
         Api.createPlan(planBody).statusCode(201);
         hospital = Api.uniqueCode("H");
         admission = Api.today().minusDays(5).toString();
@@ -101,27 +104,27 @@ class SettlementResourceTest {
         // The insured person sees both claims; a stranger none.
         Api.as(Tokens.insured(person)).get("/api/v1/me/claims").then().statusCode(200).body("", hasSize(2))
                 .body("find { it.settlementId == '" + hospital + "-1' }.status", equalTo("REVERSED"));
-        Api.as(Tokens.insured(Ids.next("210102"))).get("/api/v1/me/claims").then().statusCode(200).body("", hasSize(0));
+        Api.as(Tokens.insured(Ids.next(region))).get("/api/v1/me/claims").then().statusCode(200).body("", hasSize(0));
     }
 
     @Test
     void ineligibleSettlementsAreRecordedWithTheirReason() {
         // NO_POLICY: an insured person of the bureau without a policy.
-        String nobody = Api.activePeople("210102", "RESIDENT", 1).get(0);
+        String nobody = Api.activePeople(region, "RESIDENT", 1).get(0);
         Api.settle(hospital, Api.settlement(hospital + "-np", nobody, admission, "30000.00", "0.00", "0.00"))
                 .statusCode(201).body("eligible", equalTo(false)).body("reason", equalTo("NO_POLICY"))
                 .body("payout", equalTo(0.00f)).body("patientPays", equalTo(30000.00f))
                 .body("policyNumber", nullValue());
         // WAITING_PERIOD: paid today, late → benefits in 30 days.
-        String late = Api.activePeople("210102", "RESIDENT", 1).get(0);
-        Api.activePolicy(plan, late, Api.today() + "T09:00:00+08:00");
+        String late = Api.activePeople(region, "RESIDENT", 1).get(0);
+        Api.activePolicy(plan, late, Api.now());
         Api.settle(hospital, Api.settlement(hospital + "-wp", late, Api.today().toString(), "30000.00", "0.00", "0.00"))
                 .statusCode(201).body("reason", equalTo("WAITING_PERIOD")).body("payout", equalTo(0.00f));
         Api.as(Tokens.hospital(hospital)).get("/api/v1/hospital/coverage/" + late).then()
                 .body("covered", equalTo(false)).body("reason", equalTo("WAITING_PERIOD"));
         // BASIC_INSURANCE_INACTIVE: the bureau suspends the person.
         String suspended = Api.insuredPerson(plan, planBody);
-        Api.pushParticipants(List.of(Api.participant(suspended, "210102", "RESIDENT", "SUSPENDED", 2))).statusCode(200);
+        Api.pushParticipants(List.of(Api.participant(suspended, region, "RESIDENT", "SUSPENDED", 2))).statusCode(200);
         Api.settle(hospital, Api.settlement(hospital + "-bi", suspended, admission, "30000.00", "0.00", "0.00"))
                 .statusCode(201).body("reason", equalTo("BASIC_INSURANCE_INACTIVE"));
         // CARE_TYPE_NOT_COVERED: ordinary outpatient; the balances stay untouched.
@@ -157,7 +160,7 @@ class SettlementResourceTest {
     @Test
     void reconciliationSumsTheDay() {
         String a = Api.insuredPerson(plan, planBody);
-        String b = Api.activePeople("210102", "RESIDENT", 1).get(0);
+        String b = Api.activePeople(region, "RESIDENT", 1).get(0);
         // 25,000 − 20,000 = 5,000 × 0.80 = 4,000; then 10,000 × 0.80 = 8,000; b has no policy: 0.
         Api.settle(hospital, Api.settlement(hospital + "-a1", a, admission, "25000.00", "0.00", "0.00")).statusCode(201);
         Map<String, Object> second = Api.settlement(hospital + "-a2", a, admission, "10000.00", "0.00", "0.00");

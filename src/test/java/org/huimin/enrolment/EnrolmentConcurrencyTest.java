@@ -25,6 +25,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 @QuarkusTest
 class EnrolmentConcurrencyTest {
 
+    /** Each test's own region: plans of one region may not overlap. */
+    private final String region = Api.region();
+
     @Inject
     Pool pool;
 
@@ -33,12 +36,12 @@ class EnrolmentConcurrencyTest {
     @BeforeEach
     void openPlan() {
         plan = Api.uniqueCode("CC");
-        Api.createPlan(Api.plan(plan, "210000")).statusCode(201);
+        Api.createPlan(Api.plan(plan, region)).statusCode(201);
     }
 
     @Test
     void fiftySimultaneousEnrolmentsWithDifferentKeysGiveOnePolicy() {
-        String self = Api.activePeople("210102", "RESIDENT", 1).get(0);
+        String self = Api.activePeople(region, "RESIDENT", 1).get(0);
         Map<String, Object> body = Api.enrolment(plan, "SELF", List.of(Api.member(self, "SELF")));
         List<Integer> statuses = Concurrently.run(50, i -> Api.enrol(self, "key-" + i, body).extract().statusCode());
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
@@ -49,7 +52,7 @@ class EnrolmentConcurrencyTest {
 
     @Test
     void fiftySimultaneousEnrolmentsWithOneKeyReplayOneAnswer() {
-        String self = Api.activePeople("210102", "RESIDENT", 1).get(0);
+        String self = Api.activePeople(region, "RESIDENT", 1).get(0);
         Map<String, Object> body = Api.enrolment(plan, "SELF", List.of(Api.member(self, "SELF")));
         List<ExtractableResponse<Response>> answers = Concurrently.run(50, i -> Api.enrol(self, "one-key", body).extract());
         assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(201));
@@ -59,11 +62,11 @@ class EnrolmentConcurrencyTest {
 
     @Test
     void fiftySimultaneousNotificationsActivateOnce() {
-        List<String> family = Api.activePeople("210102", "RESIDENT", 3);
+        List<String> family = Api.activePeople(region, "RESIDENT", 3);
         String orderId = Api.enrol(family.get(0), null, Api.enrolment(plan, "SELF", List.of(Api.member(family.get(0), "SELF"),
                 Api.member(family.get(1), "SPOUSE"), Api.member(family.get(2), "CHILD")))).statusCode(201)
                 .extract().path("orderId");
-        String body = Api.notificationBody(orderId, "WX-" + orderId, "207.00", "2025-10-01T10:00:00+08:00");
+        String body = Api.notificationBody(orderId, "WX-" + orderId, "207.00", Api.now());
         List<ExtractableResponse<Response>> answers = Concurrently.run(50, i -> Api.notifyPaid(body).extract());
         assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(200));
         assertThat(answers.stream().map(a -> a.path("policies.policyNumber").toString()).distinct()).hasSize(1);

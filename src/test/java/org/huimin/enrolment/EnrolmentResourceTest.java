@@ -29,11 +29,13 @@ class EnrolmentResourceTest {
     Pool pool;
 
     private String plan;
+    private String region;
 
     @BeforeEach
     void openPlan() {
         plan = Api.uniqueCode("LN");
-        Api.createPlan(Api.plan(plan, "210000")).statusCode(201);
+        region = Api.region();
+        Api.createPlan(Api.plan(plan, region)).statusCode(201);
     }
 
     private long ordersOf(String payer) {
@@ -55,7 +57,7 @@ class EnrolmentResourceTest {
 
     @Test
     void familyEnrolsPaysAndBecomesActive() {
-        List<String> ids = Api.activePeople("210102", "RESIDENT", 2);
+        List<String> ids = Api.activePeople(region, "RESIDENT", 2);
         String self = ids.get(0);
         String parent = ids.get(1);
         String orderId = Api.enrol(self, "k-" + self, Api.enrolment(plan, "SELF",
@@ -69,7 +71,7 @@ class EnrolmentResourceTest {
                 .extract().path("orderId");
         // Paid before coverage starts → benefits from coverageStarts.
         String coverageStarts = Api.today().plusDays(40).toString();
-        Api.notifyPaid(Api.notificationBody(orderId, "WX-" + orderId, "138.00", Api.today() + "T10:00:00+08:00"))
+        Api.notifyPaid(Api.notificationBody(orderId, "WX-" + orderId, "138.00", Api.now()))
                 .statusCode(200)
                 .body("status", equalTo("PAID"))
                 .body("policies", hasSize(2))
@@ -87,26 +89,27 @@ class EnrolmentResourceTest {
         // The parent sees own policy (paid by someone else); a stranger sees nothing.
         Api.as(Tokens.insured(parent)).get("/api/v1/me/policies").then().statusCode(200)
                 .body("", hasSize(1)).body("[0].paidByMe", equalTo(false));
-        Api.as(Tokens.insured(Ids.next("210102"))).get("/api/v1/me/policies").then().statusCode(200).body("", hasSize(0));
+        Api.as(Tokens.insured(Ids.next(region))).get("/api/v1/me/policies").then().statusCode(200).body("", hasSize(0));
     }
 
     @Test
     void lateEnrolmentStartsBenefitsAfterTheWaitingPeriod() {
-        Map<String, Object> started = Api.plan(Api.uniqueCode("LATE"), "210000");
+        String lateRegion = Api.region();
+        Map<String, Object> started = Api.plan(Api.uniqueCode("LATE"), lateRegion);
         started.put("enrolmentOpens", Api.today().minusDays(60).toString());
         started.put("coverageStarts", Api.today().minusDays(10).toString());
         Api.createPlan(started).statusCode(201);
-        String self = Api.activePeople("210102", "RESIDENT", 1).get(0);
+        String self = Api.activePeople(lateRegion, "RESIDENT", 1).get(0);
         String orderId = Api.enrol(self, null, Api.enrolment((String) started.get("code"), "SELF",
                 List.of(Api.member(self, "SELF")))).statusCode(201).extract().path("orderId");
         // Paid today (Asia/Shanghai), on or after coverageStarts → today + 30 days.
-        Api.notifyPaid(Api.notificationBody(orderId, "WX-" + orderId, "69.00", Api.today() + "T09:00:00+08:00"))
+        Api.notifyPaid(Api.notificationBody(orderId, "WX-" + orderId, "69.00", Api.now()))
                 .statusCode(200).body("policies[0].benefitsFrom", equalTo(Api.today().plusDays(30).toString()));
     }
 
     @Test
     void idempotencyKeyReplaysTheFirstAnswer() {
-        String self = Api.activePeople("210102", "RESIDENT", 1).get(0);
+        String self = Api.activePeople(region, "RESIDENT", 1).get(0);
         Map<String, Object> body = Api.enrolment(plan, "SELF", List.of(Api.member(self, "SELF")));
         String first = Api.enrol(self, "same-key", body).statusCode(201).extract().path("orderId");
         String again = Api.enrol(self, "same-key", body).statusCode(201).extract().path("orderId");
@@ -120,15 +123,19 @@ class EnrolmentResourceTest {
     }
 
     @Test
-    void refusesPeopleWithoutAnActiveBureauRecord() {
-        String payer = Api.activePeople("210102", "RESIDENT", 1).get(0);
-        String unknown = Ids.next("210102");
+    void refusesPeopleWithoutARecordOrTerminatedButASuspendedMemberMayEnrol() {
+        String payer = Api.activePeople(region, "RESIDENT", 1).get(0);
+        String unknown = Ids.next(region);
         refused(Api.enrol(payer, null, Api.enrolment(plan, "SELF",
                 List.of(Api.member(payer, "SELF"), Api.member(unknown, "SPOUSE")))), 422, "NOT_ELIGIBLE", payer, payer, unknown);
-        String suspended = Ids.next("210102");
-        Api.pushParticipants(List.of(Api.participant(suspended, "210102", "RESIDENT", "SUSPENDED", 1))).statusCode(200);
-        refused(Api.enrol(suspended, null, Api.enrolment(plan, "SELF", List.of(Api.member(suspended, "SELF")))),
-                422, "NOT_ELIGIBLE", suspended, suspended);
+        String terminated = Ids.next(region);
+        Api.pushParticipants(List.of(Api.participant(terminated, region, "RESIDENT", "TERMINATED", 1))).statusCode(200);
+        refused(Api.enrol(terminated, null, Api.enrolment(plan, "SELF", List.of(Api.member(terminated, "SELF")))),
+                422, "NOT_ELIGIBLE", terminated, terminated);
+        // 002 covers every basic-insurance member: one in arrears enrols, and their benefits wait for basic insurance.
+        String suspended = Ids.next(region);
+        Api.pushParticipants(List.of(Api.participant(suspended, region, "RESIDENT", "SUSPENDED", 1))).statusCode(200);
+        Api.enrol(suspended, null, Api.enrolment(plan, "SELF", List.of(Api.member(suspended, "SELF")))).statusCode(201);
     }
 
     @Test
@@ -147,14 +154,14 @@ class EnrolmentResourceTest {
 
     @Test
     void refusesOutsideTheWindow() {
-        Map<String, Object> closed = Api.plan(Api.uniqueCode("CLOSED"), "210000");
+        Map<String, Object> closed = Api.plan(Api.uniqueCode("CLOSED"), Api.region());
         closed.put("enrolmentOpens", Api.today().minusDays(60).toString());
         closed.put("enrolmentCloses", Api.today().minusDays(1).toString());
         Api.createPlan(closed).statusCode(201);
-        String self = Api.activePeople("210102", "RESIDENT", 1).get(0);
+        String self = Api.activePeople(region, "RESIDENT", 1).get(0);
         refused(Api.enrol(self, null, Api.enrolment((String) closed.get("code"), "SELF", List.of(Api.member(self, "SELF")))),
                 422, "ENROLMENT_CLOSED", self, self);
-        Map<String, Object> future = Api.plan(Api.uniqueCode("FUT"), "210000");
+        Map<String, Object> future = Api.plan(Api.uniqueCode("FUT"), Api.region());
         future.put("enrolmentOpens", Api.today().plusDays(1).toString());
         Api.createPlan(future).statusCode(201);
         refused(Api.enrol(self, null, Api.enrolment((String) future.get("code"), "SELF", List.of(Api.member(self, "SELF")))),
@@ -163,7 +170,7 @@ class EnrolmentResourceTest {
 
     @Test
     void refusesWithoutConsent() {
-        List<String> ids = Api.activePeople("210102", "RESIDENT", 2);
+        List<String> ids = Api.activePeople(region, "RESIDENT", 2);
         Map<String, Object> child = Api.member(ids.get(1), "CHILD");
         child.put("consent", false);
         refused(Api.enrol(ids.get(0), null, Api.enrolment(plan, "SELF", List.of(Api.member(ids.get(0), "SELF"), child))),
@@ -175,15 +182,26 @@ class EnrolmentResourceTest {
 
     @Test
     void personalAccountOnlyForEmployeesAndCloseFamily() {
-        String resident = Api.activePeople("210102", "RESIDENT", 1).get(0);
+        String resident = Api.activePeople(region, "RESIDENT", 1).get(0);
         refused(Api.enrol(resident, null, Api.enrolment(plan, "PERSONAL_ACCOUNT", List.of(Api.member(resident, "SELF")))),
                 422, "PAYER_NOT_EMPLOYEE", resident, resident);
-        List<String> family = Api.activePeople("210102", "EMPLOYEE", 2);
+        List<String> family = Api.activePeople(region, "EMPLOYEE", 2);
         refused(Api.enrol(family.get(0), null, Api.enrolment(plan, "PERSONAL_ACCOUNT",
                 List.of(Api.member(family.get(0), "SELF"), Api.member(family.get(1), "SIBLING")))),
                 422, "RELATION_NOT_ALLOWED", family.get(0), family.toArray(String[]::new));
-        // Spouse, child and parent are allowed; the bureau gets a deduction request.
-        List<String> close = Api.activePeople("210102", "RESIDENT", 3);
+        // Spouse, child and parent are allowed when the bureau holds the binding (家庭共济绑定), with that relation.
+        List<String> close = Api.activePeople(region, "RESIDENT", 3);
+        refused(Api.enrol(family.get(0), null, Api.enrolment(plan, "PERSONAL_ACCOUNT",
+                List.of(Api.member(family.get(0), "SELF"), Api.member(close.get(0), "SPOUSE")))),
+                422, "RELATION_NOT_VERIFIED", family.get(0), family.get(0), close.get(0));
+        Map<String, Object> employee = Api.participant(family.get(0), region, "EMPLOYEE", "ACTIVE", 2);
+        employee.put("familyBindings", List.of(Map.of("idNumber", close.get(0), "relation", "SPOUSE"),
+                Map.of("idNumber", close.get(1), "relation", "CHILD"), Map.of("idNumber", close.get(2), "relation", "PARENT")));
+        Api.pushParticipants(List.of(employee)).statusCode(200).body("applied", equalTo(1));
+        // Bound, but as a child, not a spouse: a declared relation is never taken on trust.
+        refused(Api.enrol(family.get(0), null, Api.enrolment(plan, "PERSONAL_ACCOUNT",
+                List.of(Api.member(family.get(0), "SELF"), Api.member(close.get(1), "SPOUSE")))),
+                422, "RELATION_NOT_VERIFIED", family.get(0), family.get(0), close.get(1));
         String orderId = Api.enrol(family.get(0), null, Api.enrolment(plan, "PERSONAL_ACCOUNT", List.of(
                 Api.member(family.get(0), "SELF"), Api.member(close.get(0), "SPOUSE"), Api.member(close.get(1), "CHILD"),
                 Api.member(close.get(2), "PARENT")))).statusCode(201).body("amount", equalTo(276.00f))
@@ -194,9 +212,9 @@ class EnrolmentResourceTest {
 
     @Test
     void refusesASecondPolicyOfTheSamePlan() {
-        String self = Api.activePeople("210102", "RESIDENT", 1).get(0);
+        String self = Api.activePeople(region, "RESIDENT", 1).get(0);
         Api.enrol(self, null, Api.enrolment(plan, "SELF", List.of(Api.member(self, "SELF")))).statusCode(201);
-        String payer = Api.activePeople("210102", "RESIDENT", 1).get(0);
+        String payer = Api.activePeople(region, "RESIDENT", 1).get(0);
         refused(Api.enrol(payer, null, Api.enrolment(plan, "SELF", List.of(Api.member(payer, "SELF"),
                 Api.member(self, "SPOUSE")))), 409, "ALREADY_ENROLLED", payer, payer);
         assertThat(policiesOf(self)).isEqualTo(1);
@@ -204,7 +222,7 @@ class EnrolmentResourceTest {
 
     @Test
     void refusesUnknownPlansBadIdsAndDuplicates() {
-        String self = Api.activePeople("210102", "RESIDENT", 1).get(0);
+        String self = Api.activePeople(region, "RESIDENT", 1).get(0);
         refused(Api.enrol(self, null, Api.enrolment("NO-SUCH-PLAN", "SELF", List.of(Api.member(self, "SELF")))),
                 404, "PLAN_NOT_FOUND", self, self);
         refused(Api.enrol(self, null, Api.enrolment(plan, "SELF", List.of(Api.member(Ids.withBadCheck(self), "SELF")))),
@@ -217,7 +235,7 @@ class EnrolmentResourceTest {
 
     @Test
     void onlyInsuredTokensWithAnIdentityMayEnrol() {
-        Map<String, Object> body = Api.enrolment(plan, "SELF", List.of(Api.member(Ids.next("210102"), "SELF")));
+        Map<String, Object> body = Api.enrolment(plan, "SELF", List.of(Api.member(Ids.next(region), "SELF")));
         Api.as(Tokens.hospital("H1")).body(body).post("/api/v1/enrolments").then().statusCode(403);
         Api.as(Tokens.SIGNER.sign("anon", "insured", Map.of())).body(body).post("/api/v1/enrolments").then()
                 .statusCode(403).body("code", equalTo("MISSING_IDENTITY_CLAIM"));

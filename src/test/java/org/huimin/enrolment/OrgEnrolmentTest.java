@@ -25,6 +25,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 @QuarkusTest
 class OrgEnrolmentTest {
 
+    /** Each test's own region: plans of one region may not overlap. */
+    private final String region = Api.region();
+
     @Inject
     Pool pool;
 
@@ -33,13 +36,13 @@ class OrgEnrolmentTest {
     @BeforeEach
     void openPlan() {
         plan = Api.uniqueCode("ORG");
-        Api.createPlan(Api.plan(plan, "210000")).statusCode(201);
+        Api.createPlan(Api.plan(plan, region)).statusCode(201);
     }
 
     private static Map<String, Object> member(String id, Boolean consent, Boolean guardian) {
         Map<String, Object> member = new HashMap<>();
         member.put("idNumber", id);
-        member.put("name", "学生" + id.substring(14));
+        member.put("name", Api.nameOf(id));
         member.put("consent", consent);
         member.put("guardianConsent", guardian);
         return member;
@@ -47,7 +50,7 @@ class OrgEnrolmentTest {
 
     @Test
     void schoolNeedsEachGuardiansConsent() {
-        List<String> students = Api.activePeople("210102", "RESIDENT", 3);
+        List<String> students = Api.activePeople(region, "RESIDENT", 3);
         String outsider = Api.activePeople("360902", "RESIDENT", 1).get(0);
         List<Map<String, Object>> members = new ArrayList<>(List.of(member(students.get(0), true, true),
                 member(students.get(1), true, false), member(students.get(2), true, null), member(outsider, true, true),
@@ -75,7 +78,7 @@ class OrgEnrolmentTest {
 
     @Test
     void employerNeedsNoGuardianButEachMembersConsent() {
-        List<String> staff = Api.activePeople("210102", "EMPLOYEE", 2);
+        List<String> staff = Api.activePeople(region, "EMPLOYEE", 2);
         Api.as(Tokens.org("E001", "EMPLOYER")).body(Map.of("plan", plan, "members",
                         List.of(member(staff.get(0), true, null), member(staff.get(1), false, null))))
                 .post("/api/v1/org/enrolments").then().statusCode(201)
@@ -84,7 +87,7 @@ class OrgEnrolmentTest {
 
     @Test
     void noMemberAcceptedIsRefusedWhole() {
-        String student = Api.activePeople("210102", "RESIDENT", 1).get(0);
+        String student = Api.activePeople(region, "RESIDENT", 1).get(0);
         Api.as(Tokens.org("S002", "SCHOOL")).body(Map.of("plan", plan, "members", List.of(member(student, true, false))))
                 .post("/api/v1/org/enrolments").then().statusCode(422)
                 .body("code", equalTo("NO_MEMBER_ACCEPTED")).body("refused[0].code", equalTo("GUARDIAN_CONSENT_REQUIRED"));
@@ -93,7 +96,7 @@ class OrgEnrolmentTest {
 
     @Test
     void alreadyEnrolledMembersAreRefusedNotFailed() {
-        List<String> people = Api.activePeople("210102", "RESIDENT", 2);
+        List<String> people = Api.activePeople(region, "RESIDENT", 2);
         Api.enrol(people.get(0), null, Api.enrolment(plan, "SELF", List.of(Api.member(people.get(0), "SELF")))).statusCode(201);
         Api.as(Tokens.org("C001", "CHARITY")).body(Map.of("plan", plan, "members",
                         List.of(member(people.get(0), true, null), member(people.get(1), true, null))))
@@ -104,7 +107,7 @@ class OrgEnrolmentTest {
 
     @Test
     void tokenMustNameAKnownOrganisationType() {
-        Api.as(Tokens.org("X", "SHOP")).body(Map.of("plan", plan, "members", List.of(member(Ids.next("210102"), true, true))))
+        Api.as(Tokens.org("X", "SHOP")).body(Map.of("plan", plan, "members", List.of(member(Ids.next(region), true, true))))
                 .post("/api/v1/org/enrolments").then().statusCode(403).body("code", equalTo("INVALID_IDENTITY"));
     }
 }

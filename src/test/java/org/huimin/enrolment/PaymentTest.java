@@ -9,6 +9,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.huimin.common.PaymentSignature;
 import org.huimin.support.Api;
 import org.huimin.support.Db;
 import org.huimin.support.Tokens;
@@ -23,6 +24,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 @QuarkusTest
 class PaymentTest {
 
+    /** Each test's own region: plans of one region may not overlap. */
+    private final String region = Api.region();
+
     @Inject
     Pool pool;
 
@@ -31,7 +35,7 @@ class PaymentTest {
     @BeforeEach
     void openPlan() {
         plan = Api.uniqueCode("PAY");
-        Api.createPlan(Api.plan(plan, "210000")).statusCode(201);
+        Api.createPlan(Api.plan(plan, region)).statusCode(201);
     }
 
     private String pendingOrder(String payerType, String self) {
@@ -45,8 +49,8 @@ class PaymentTest {
 
     @Test
     void badSignatureIsRefusedAndChangesNothing() {
-        String orderId = pendingOrder("SELF", Api.activePeople("210102", "RESIDENT", 1).get(0));
-        String body = Api.notificationBody(orderId, "WX-1-" + orderId, "69.00", "2025-10-01T10:00:00+08:00");
+        String orderId = pendingOrder("SELF", Api.activePeople(region, "RESIDENT", 1).get(0));
+        String body = Api.notificationBody(orderId, "WX-1-" + orderId, "69.00", Api.now());
         given().contentType(ContentType.JSON).header("X-Signature", "00ff").body(body)
                 .post("/api/v1/payments/notifications").then().statusCode(401).body("code", equalTo("BAD_SIGNATURE"));
         given().contentType(ContentType.JSON).body(body)
@@ -60,8 +64,8 @@ class PaymentTest {
 
     @Test
     void amountMustMatchTheOrder() {
-        String orderId = pendingOrder("SELF", Api.activePeople("210102", "RESIDENT", 1).get(0));
-        Api.notifyPaid(Api.notificationBody(orderId, "WX-2-" + orderId, "68.99", "2025-10-01T10:00:00+08:00"))
+        String orderId = pendingOrder("SELF", Api.activePeople(region, "RESIDENT", 1).get(0));
+        Api.notifyPaid(Api.notificationBody(orderId, "WX-2-" + orderId, "68.99", Api.now()))
                 .statusCode(422).body("code", equalTo("AMOUNT_MISMATCH"));
         assertThat(active(orderId)).isZero();
         assertThat(Db.count(pool, "SELECT count(*) FROM enrolment_order WHERE id = $1::uuid AND status = 'PENDING_PAYMENT'",
@@ -70,32 +74,32 @@ class PaymentTest {
 
     @Test
     void repeatedNotificationHasNoSecondEffect() {
-        String orderId = pendingOrder("SELF", Api.activePeople("210102", "RESIDENT", 1).get(0));
-        String body = Api.notificationBody(orderId, "WX-3-" + orderId, "69.00", "2025-10-01T10:00:00+08:00");
+        String orderId = pendingOrder("SELF", Api.activePeople(region, "RESIDENT", 1).get(0));
+        String body = Api.notificationBody(orderId, "WX-3-" + orderId, "69.00", Api.now());
         String number = Api.notifyPaid(body).statusCode(200).extract().path("policies[0].policyNumber");
         Api.notifyPaid(body).statusCode(200).body("policies[0].policyNumber", equalTo(number));
         assertThat(Db.count(pool, "SELECT count(*) FROM policy WHERE order_id = $1::uuid AND policy_number IS NOT NULL", orderId))
                 .isEqualTo(1);
         // Another transaction for the same paid order is a conflict (the provider must refund it).
-        Api.notifyPaid(Api.notificationBody(orderId, "WX-OTHER-" + orderId, "69.00", "2025-10-01T10:00:00+08:00"))
+        Api.notifyPaid(Api.notificationBody(orderId, "WX-OTHER-" + orderId, "69.00", Api.now()))
                 .statusCode(409).body("code", equalTo("ORDER_ALREADY_PAID"));
-        Api.notifyPaid(Api.notificationBody(java.util.UUID.randomUUID().toString(), "WX-X", "69.00", "2025-10-01T10:00:00+08:00"))
+        Api.notifyPaid(Api.notificationBody(java.util.UUID.randomUUID().toString(), "WX-X", "69.00", Api.now()))
                 .statusCode(404).body("code", equalTo("ORDER_NOT_FOUND"));
     }
 
     @Test
     void personalAccountDeductionSucceeds() {
-        String employee = Api.activePeople("210102", "EMPLOYEE", 1).get(0);
+        String employee = Api.activePeople(region, "EMPLOYEE", 1).get(0);
         String orderId = pendingOrder("PERSONAL_ACCOUNT", employee);
         Api.as(Tokens.bureau()).get("/api/v1/bureau/personal-account-deductions?status=REQUESTED&limit=1000").then()
                 .statusCode(200).body("orderId", hasItem(orderId))
                 .body("find { it.orderId == '" + orderId + "' }.idNumber", equalTo(employee))
                 .body("find { it.orderId == '" + orderId + "' }.amount", equalTo(69.00f));
         // The provider may not confirm a personal-account order.
-        Api.notifyPaid(Api.notificationBody(orderId, "WX-4-" + orderId, "69.00", "2025-10-01T10:00:00+08:00"))
+        Api.notifyPaid(Api.notificationBody(orderId, "WX-4-" + orderId, "69.00", Api.now()))
                 .statusCode(422).body("code", equalTo("WRONG_PAYMENT_CHANNEL"));
-        String result = "{\"status\":\"SUCCEEDED\",\"amount\":69.00,\"at\":\"" + Api.today() + "T10:00:00+08:00\"}";
-        Api.as(Tokens.bureau()).body("{\"status\":\"SUCCEEDED\",\"amount\":70.00,\"at\":\"2025-10-01T10:00:00+08:00\"}")
+        String result = "{\"status\":\"SUCCEEDED\",\"amount\":69.00,\"at\":\"" + Api.now() + "\"}";
+        Api.as(Tokens.bureau()).body("{\"status\":\"SUCCEEDED\",\"amount\":70.00,\"at\":\"" + Api.now() + "\"}")
                 .post("/api/v1/bureau/personal-account-deductions/" + orderId + "/result").then()
                 .statusCode(422).body("code", equalTo("AMOUNT_MISMATCH"));
         assertThat(active(orderId)).isZero();
@@ -115,16 +119,16 @@ class PaymentTest {
 
     @Test
     void failedDeductionLeavesNothingActiveAndFreesThePerson() {
-        String employee = Api.activePeople("210102", "EMPLOYEE", 1).get(0);
+        String employee = Api.activePeople(region, "EMPLOYEE", 1).get(0);
         String orderId = pendingOrder("PERSONAL_ACCOUNT", employee);
-        Api.as(Tokens.bureau()).body("{\"status\":\"FAILED\",\"at\":\"2025-10-01T10:00:00+08:00\"}")
+        Api.as(Tokens.bureau()).body("{\"status\":\"FAILED\",\"at\":\"" + Api.now() + "\"}")
                 .post("/api/v1/bureau/personal-account-deductions/" + orderId + "/result").then()
                 .statusCode(200).body("orderStatus", equalTo("PAYMENT_FAILED"))
                 .body("policies[0].status", equalTo("PAYMENT_FAILED"));
         assertThat(active(orderId)).isZero();
         // The person may enrol again.
         pendingOrder("SELF", employee);
-        Api.as(Tokens.bureau()).body("{\"status\":\"FAILED\",\"at\":\"2025-10-01T10:00:00+08:00\"}")
+        Api.as(Tokens.bureau()).body("{\"status\":\"FAILED\",\"at\":\"" + Api.now() + "\"}")
                 .post("/api/v1/bureau/personal-account-deductions/" + java.util.UUID.randomUUID() + "/result").then()
                 .statusCode(404).body("code", equalTo("DEDUCTION_NOT_FOUND"));
     }

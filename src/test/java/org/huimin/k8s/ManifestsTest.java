@@ -113,8 +113,10 @@ class ManifestsTest {
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
-        // No secret values committed: secrets are referenced, never inlined.
+        // No secret values committed: secrets are referenced, never inlined; the two the service cannot start without.
         assertThat(container.getEnv()).allSatisfy(env -> assertThat(env.getValue()).isNull());
+        assertThat(container.getEnv()).extracting(env -> env.getName())
+                .contains("HUIMIN_PAYMENT_SECRET", "HUIMIN_AUDIT_KEY");
         for (Manifest manifest : manifests()) {
             assertThat(manifest.kind()).as(manifest.file().toString()).isNotEqualTo("Secret");
             for (JsonNode image : manifest.node().findValues("image")) {
@@ -124,8 +126,7 @@ class ManifestsTest {
         ConfigMap config = YAML.treeToValue(find("ConfigMap", "base").node(), ConfigMap.class);
         // Through the pooler (transaction mode) only with the one switch that the PgBouncer smoke run exercises; the
         // prepared-statement cache must never be switched on behind it (every write failed with 42P05/26000).
-        assertThat(config.getData()).containsEntry("HUIMIN_EMBEDDED_POSTGRES_ENABLED", "false")
-                .containsEntry("HUIMIN_DB_PGBOUNCER", "true")
+        assertThat(config.getData()).containsEntry("HUIMIN_DB_PGBOUNCER", "true")
                 .doesNotContainKeys("QUARKUS_DATASOURCE_REACTIVE_CACHE_PREPARED_STATEMENTS",
                         "QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_USE_LAYER7_PROXY");
         assertThat(find("HorizontalPodAutoscaler", "base")).isNotNull();

@@ -23,6 +23,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 @QuarkusTest
 class ParticipantResourceTest {
 
+    /** Each test's own region: plans of one region may not overlap. */
+    private final String region = Api.region();
+
     private static final Logger LOG = Logger.getLogger(ParticipantResourceTest.class);
 
     @Inject
@@ -35,7 +38,7 @@ class ParticipantResourceTest {
 
     @Test
     void sequenceNumbersResolveOutOfOrderAndRepeatedUpdates() {
-        String id = Ids.next("210102");
+        String id = Ids.next(region);
         Api.pushParticipants(List.of(Api.participant(id, "210102", "EMPLOYEE", "ACTIVE", 5)))
                 .statusCode(200).body("applied", equalTo(1)).body("stale", equalTo(0));
         // An older update arriving late changes nothing.
@@ -58,11 +61,11 @@ class ParticipantResourceTest {
 
     @Test
     void oneBadRecordNeverFailsTheOthers() {
-        String good = Ids.next("210102");
-        String badCheck = Ids.withBadCheck(Ids.next("210102"));
-        Map<String, Object> wrongType = Api.participant(Ids.next("210102"), "210102", "EMPLOYEE", "ACTIVE", 1);
+        String good = Ids.next(region);
+        String badCheck = Ids.withBadCheck(Ids.next(region));
+        Map<String, Object> wrongType = Api.participant(Ids.next(region), "210102", "EMPLOYEE", "ACTIVE", 1);
         wrongType.put("seq", "seventeen");
-        Map<String, Object> unknownStatus = Api.participant(Ids.next("210102"), "210102", "EMPLOYEE", "RETIRED", 1);
+        Map<String, Object> unknownStatus = Api.participant(Ids.next(region), "210102", "EMPLOYEE", "RETIRED", 1);
         Api.pushParticipants(List.of(Api.participant(good, "210102", "RESIDENT", "ACTIVE", 1),
                 Api.participant(badCheck, "210102", "RESIDENT", "ACTIVE", 1), wrongType, unknownStatus))
                 .statusCode(200)
@@ -97,7 +100,7 @@ class ParticipantResourceTest {
     @Test
     void batchLimitsAndRoles() {
         List<Map<String, Object>> tooMany = new ArrayList<>();
-        Map<String, Object> record = Api.participant(Ids.next("210102"), "210102", "EMPLOYEE", "ACTIVE", 1);
+        Map<String, Object> record = Api.participant(Ids.next(region), "210102", "EMPLOYEE", "ACTIVE", 1);
         for (int i = 0; i < 5001; i++) {
             tooMany.add(record);
         }

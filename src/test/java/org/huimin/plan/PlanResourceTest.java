@@ -21,7 +21,8 @@ class PlanResourceTest {
     @Test
     void createsAndReadsAPlanPublicly() {
         String code = Api.uniqueCode("LN");
-        Map<String, Object> plan = Api.plan(code, "210000");
+        String region = Api.region();
+        Map<String, Object> plan = Api.plan(code, region);
         Api.createPlan(plan).statusCode(201)
                 .body("code", equalTo(code))
                 .body("premium", equalTo(69.00f))
@@ -30,13 +31,13 @@ class PlanResourceTest {
         given().get("/api/v1/plans/" + code).then().statusCode(200)
                 .body("deductibles.MAIN", equalTo(20000.00f))
                 .body("insurers[0].code", equalTo("PICC"));
-        given().queryParam("region", "210000").get("/api/v1/plans").then().statusCode(200)
+        given().queryParam("region", region).get("/api/v1/plans").then().statusCode(200)
                 .body("code", hasItem(code));
     }
 
     @Test
     void duplicateCodeIsAConflict() {
-        Map<String, Object> plan = Api.plan(Api.uniqueCode("DUP"), "210000");
+        Map<String, Object> plan = Api.plan(Api.uniqueCode("DUP"), Api.region());
         Api.createPlan(plan).statusCode(201);
         Api.createPlan(plan).statusCode(409).contentType("application/problem+json")
                 .body("code", equalTo("PLAN_CODE_EXISTS"));
@@ -44,7 +45,7 @@ class PlanResourceTest {
 
     @Test
     void sharesMustSumToExactlyOne() {
-        Map<String, Object> plan = Api.plan(Api.uniqueCode("SH"), "210000");
+        Map<String, Object> plan = Api.plan(Api.uniqueCode("SH"), Api.region());
         plan.put("insurers", List.of(Api.insurer("PICC", "0.40"), Api.insurer("CPIC", "0.35"), Api.insurer("PAIC", "0.24")));
         Api.createPlan(plan).statusCode(422).body("code", equalTo("PLAN_TERMS_INCONSISTENT"))
                 .body("errors[0].field", equalTo("insurers"));
@@ -53,7 +54,7 @@ class PlanResourceTest {
 
     @Test
     void needsTheOperatorRole() {
-        Map<String, Object> plan = Api.plan(Api.uniqueCode("RO"), "210000");
+        Map<String, Object> plan = Api.plan(Api.uniqueCode("RO"), Api.region());
         given().contentType(ContentType.JSON).body(plan).post("/api/v1/plans").then().statusCode(401)
                 .contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
         Api.as(Tokens.bureau()).body(plan).post("/api/v1/plans").then().statusCode(403)

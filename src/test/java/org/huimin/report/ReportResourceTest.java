@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.huimin.support.Api;
 import org.huimin.support.Ids;
+import org.huimin.support.TestClock;
 import org.huimin.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class ReportResourceTest {
 
     private static String plan;
+    /** The bureau of Inner Mongolia, which this plan is in. */
+    private static final String BUREAU = Tokens.bureau("150000");
 
     /**
      * Bureau: 150102 has A, B, D, F ACTIVE and G SUSPENDED; 150103 has C, E ACTIVE.
@@ -50,24 +53,33 @@ class ReportResourceTest {
                 Api.participant(f, "150102", "RESIDENT", "ACTIVE", 1), Api.participant(g, "150102", "RESIDENT", "SUSPENDED", 1),
                 Api.participant(c, "150103", "EMPLOYEE", "ACTIVE", 1), Api.participant(e, "150103", "RESIDENT", "ACTIVE", 1)))
                 .statusCode(200);
-        String paidAt = Api.today() + "T09:00:00+08:00";
         String orderA = Api.enrol(a, null, Api.enrolment(plan, "SELF", List.of(Api.member(a, "SELF"), Api.member(b, "SPOUSE"))))
                 .statusCode(201).extract().path("orderId");
-        Api.notifyPaid(Api.notificationBody(orderA, "TX-" + orderA, "138.00", paidAt)).statusCode(200);
+        Api.notifyPaid(Api.notificationBody(orderA, "TX-" + orderA, "138.00", Api.now())).statusCode(200);
         String orderC = Api.enrol(c, null, Api.enrolment(plan, "PERSONAL_ACCOUNT", List.of(Api.member(c, "SELF"))))
                 .statusCode(201).extract().path("orderId");
-        Api.as(Tokens.bureau()).body("{\"status\":\"SUCCEEDED\",\"amount\":69.00,\"at\":\"" + paidAt + "\"}")
+        Api.as(BUREAU).body("{\"status\":\"SUCCEEDED\",\"amount\":69.00,\"at\":\"" + Api.now() + "\"}")
                 .post("/api/v1/bureau/personal-account-deductions/" + orderC + "/result").then().statusCode(200);
         String orderSchool = Api.as(Tokens.org("NM-S1", "SCHOOL")).body(Map.of("plan", plan, "members", List.of(
-                        Map.of("idNumber", d, "name", "学生D", "consent", true, "guardianConsent", true),
-                        Map.of("idNumber", e, "name", "学生E", "consent", true, "guardianConsent", true))))
+                        Map.of("idNumber", d, "name", Api.nameOf(d), "consent", true, "guardianConsent", true),
+                        Map.of("idNumber", e, "name", Api.nameOf(e), "consent", true, "guardianConsent", true))))
                 .post("/api/v1/org/enrolments").then().statusCode(201).extract().path("orderId");
-        Api.notifyPaid(Api.notificationBody(orderSchool, "TX-" + orderSchool, "138.00", paidAt)).statusCode(200);
-        String numberF = Api.activePolicy(plan, f, paidAt);
+        Api.notifyPaid(Api.notificationBody(orderSchool, "TX-" + orderSchool, "138.00", Api.now())).statusCode(200);
+        String numberF = Api.activePolicy(plan, f, Api.now());
         Api.as(Tokens.insured(f)).post("/api/v1/policies/" + numberF + "/cancellation").then().statusCode(200)
                 .body("refund.amount", equalTo(69.00f));
 
+        // The stays are in coverage: 50 days from now, settled at discharge 5 days later (the clock moves there).
         String admission = Api.today().plusDays(50).toString();
+        TestClock.set(Api.today().plusDays(56).atTime(12, 0).atZone(TestClock.SHANGHAI).toInstant());
+        try {
+            settle(a, b, c, d, admission);
+        } finally {
+            TestClock.reset();
+        }
+    }
+
+    private static void settle(String a, String b, String c, String d, String admission) {
         String hospital = Api.uniqueCode("HNM");
         Api.settle(hospital, Api.settlement(hospital + "-A", a, admission, "30000.00", "20000.00", "0.00"))
                 .statusCode(201).body("payout", equalTo(22000.00f));
@@ -84,7 +96,7 @@ class ReportResourceTest {
 
     @Test
     void enrolmentPerCountyAndChannel() {
-        Api.as(Tokens.bureau()).get("/api/v1/bureau/reports/enrolment?plan=" + plan).then().statusCode(200)
+        Api.as(BUREAU).get("/api/v1/bureau/reports/enrolment?plan=" + plan).then().statusCode(200)
                 // 150102: members A, B, D, F (G suspended) = 4; enrolled A, B, D = 3 (F cancelled) → 0.7500.
                 .body("counties", hasSize(2))
                 .body("counties[0].county", equalTo("150102"))
@@ -112,7 +124,7 @@ class ReportResourceTest {
 
     @Test
     void claimsPerLiabilityCareTypeAndInsurer() {
-        Api.as(Tokens.bureau()).get("/api/v1/bureau/reports/claims?plan=" + plan).then().statusCode(200)
+        Api.as(BUREAU).get("/api/v1/bureau/reports/claims?plan=" + plan).then().statusCode(200)
                 .body("settlements", equalTo(4))
                 .body("eligible", equalTo(3))
                 .body("reversals", equalTo(1))
@@ -137,13 +149,13 @@ class ReportResourceTest {
 
     @Test
     void csvHasABomForSpreadsheets() {
-        byte[] csv = given().auth().oauth2(Tokens.bureau()).accept("text/csv")
+        byte[] csv = given().auth().oauth2(BUREAU).accept("text/csv")
                 .get("/api/v1/bureau/reports/enrolment?plan=" + plan).then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asByteArray();
         assertThat(csv).startsWith(0xEF, 0xBB, 0xBF);
         String text = new String(csv, java.nio.charset.StandardCharsets.UTF_8);
         assertThat(text).contains("150102,4,3,0.7500\r\n").contains("6,5,0.8333,414.00,69.00,345.00");
-        String claims = given().auth().oauth2(Tokens.bureau()).accept("text/csv")
+        String claims = given().auth().oauth2(BUREAU).accept("text/csv")
                 .get("/api/v1/bureau/reports/claims?plan=" + plan).then().statusCode(200).extract().asString();
         assertThat(claims).contains("PICC,0.40,138.00,9120.00");
     }
@@ -151,8 +163,8 @@ class ReportResourceTest {
     @Test
     void rolesAndUnknownPlans() {
         Api.as(Tokens.hospital("H1")).get("/api/v1/bureau/reports/claims?plan=" + plan).then().statusCode(403);
-        Api.as(Tokens.bureau()).get("/api/v1/bureau/reports/claims?plan=NOPE").then().statusCode(404)
+        Api.as(BUREAU).get("/api/v1/bureau/reports/claims?plan=NOPE").then().statusCode(404)
                 .body("code", equalTo("PLAN_NOT_FOUND"));
-        Api.as(Tokens.bureau()).get("/api/v1/bureau/reports/claims").then().statusCode(400);
+        Api.as(BUREAU).get("/api/v1/bureau/reports/claims").then().statusCode(400);
     }
 }

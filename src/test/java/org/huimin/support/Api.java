@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.huimin.enrolment.PaymentSignature;
+import org.huimin.common.PaymentSignature;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -25,8 +25,30 @@ public final class Api {
     private Api() {
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger REGIONS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Today in Asia/Shanghai, by the service's (test) clock. */
     public static LocalDate today() {
-        return LocalDate.now(SHANGHAI);
+        return LocalDate.ofInstant(TestClock.now(), SHANGHAI);
+    }
+
+    /** Now by the service's (test) clock, as an ISO-8601 instant with the Shanghai offset (a payment time). */
+    public static String now() {
+        return java.time.OffsetDateTime.ofInstant(TestClock.now(), SHANGHAI).toString();
+    }
+
+    /**
+     * A county of Liaoning (21CCDD) no other plan of this test run covers: plans of one region may not overlap, so each
+     * test's plan gets its own region, and its people live there.
+     */
+    public static String region() {
+        int n = REGIONS.incrementAndGet();
+        return String.format("21%02d%02d", 1 + (n / 99) % 99, 1 + n % 99);
+    }
+
+    /** The name the bureau holds for a test person (enrolments must give the same). */
+    public static String nameOf(String idNumber) {
+        return "测试" + idNumber.substring(14);
     }
 
     public static String uniqueCode(String prefix) {
@@ -44,7 +66,7 @@ public final class Api {
         plan.put("code", code);
         plan.put("name", "测试惠民保 " + code);
         plan.put("region", region);
-        plan.put("planYear", today.getYear());
+        plan.put("planYear", today.plusDays(40).getYear());
         plan.put("premium", new java.math.BigDecimal("69.00"));
         plan.put("enrolmentOpens", today.minusDays(30).toString());
         plan.put("enrolmentCloses", today.plusDays(30).toString());
@@ -81,7 +103,7 @@ public final class Api {
     public static Map<String, Object> participant(String id, String county, String type, String status, long seq) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("idNumber", id);
-        record.put("name", "测试" + id.substring(14));
+        record.put("name", nameOf(id));
         record.put("countyCode", county);
         record.put("insuranceType", type);
         record.put("status", status);
@@ -91,8 +113,11 @@ public final class Api {
         return record;
     }
 
+    /** Pushes records as the bureau of the first record's province (the region it acts for). */
     public static ValidatableResponse pushParticipants(List<Map<String, Object>> records) {
-        return as(Tokens.bureau()).body(Map.of("records", records)).put("/api/v1/bureau/participants").then();
+        String county = records.isEmpty() ? "210000" : String.valueOf(records.get(0).get("countyCode"));
+        String province = county.length() == 6 ? county.substring(0, 2) + "0000" : "210000";
+        return as(Tokens.bureau(province)).body(Map.of("records", records)).put("/api/v1/bureau/participants").then();
     }
 
     /** Registers fresh ACTIVE participants in {@code county} and returns their ID numbers. */
@@ -111,7 +136,7 @@ public final class Api {
     public static Map<String, Object> member(String id, String relation) {
         Map<String, Object> member = new LinkedHashMap<>();
         member.put("idNumber", id);
-        member.put("name", "成员" + id.substring(14));
+        member.put("name", nameOf(id));
         member.put("relation", relation);
         member.put("consent", true);
         return member;
@@ -144,32 +169,41 @@ public final class Api {
                 .post("/api/v1/payments/notifications").then();
     }
 
-    /** Enrols {@code self} alone (SELF payer) and pays at {@code paidAt}; returns the policy number. */
+    /**
+     * Enrols {@code self} alone (SELF payer) a minute before {@code paidAt} and pays at {@code paidAt}, with the clock at
+     * those times (a payment may not predate its order); returns the policy number.
+     */
     public static String activePolicy(String plan, String self, String paidAt) {
-        String orderId = enrol(self, null, enrolment(plan, "SELF", List.of(member(self, "SELF"))))
-                .statusCode(201).extract().path("orderId");
-        return notifyPaid(notificationBody(orderId, "TX-" + UUID.randomUUID(), "69.00", paidAt))
-                .statusCode(200).extract().path("policies[0].policyNumber");
+        java.time.Instant paid = java.time.OffsetDateTime.parse(paidAt).toInstant();
+        String orderId = TestClock.at(paid.minusSeconds(60), () -> enrol(self, null,
+                enrolment(plan, "SELF", List.of(member(self, "SELF")))).statusCode(201).extract().path("orderId"));
+        return TestClock.at(paid.plusSeconds(1), () -> notifyPaid(notificationBody(orderId, "TX-" + UUID.randomUUID(),
+                "69.00", paidAt)).statusCode(200).extract().path("policies[0].policyNumber"));
     }
 
-    /** A plan whose coverage started 100 days ago and is still open for enrolment. */
+    /** A plan of a fresh region whose coverage started 100 days ago and is still open for enrolment. */
     public static Map<String, Object> runningPlan(String code) {
-        Map<String, Object> plan = plan(code, "210000");
+        return runningPlan(code, region());
+    }
+
+    public static Map<String, Object> runningPlan(String code, String region) {
+        Map<String, Object> plan = plan(code, region);
         plan.put("enrolmentOpens", today().minusDays(120).toString());
         plan.put("coverageStarts", today().minusDays(100).toString());
         plan.put("coverageEnds", today().plusDays(265).toString());
+        plan.put("planYear", today().minusDays(100).getYear());
         return plan;
     }
 
     /** A person with an ACTIVE policy of {@code plan} whose benefits started with the coverage (paid before it). */
     public static String insuredPerson(String plan, Map<String, Object> planBody) {
-        String self = activePeople("210102", "RESIDENT", 1).get(0);
+        String self = activePeople((String) planBody.get("region"), "RESIDENT", 1).get(0);
         LocalDate paid = LocalDate.parse((String) planBody.get("coverageStarts")).minusDays(5);
         activePolicy(plan, self, paid + "T10:00:00+08:00");
         return self;
     }
 
-    /** A settlement body whose total adds up: basic fund 60,000 + critical illness 10,000 + the self-pay amounts. */
+    /** A settlement body (discharge five days after admission, at the latest today) whose total adds up: basic fund 60,000 + critical illness 10,000 + the self-pay amounts. */
     public static Map<String, Object> settlement(String id, String idNumber, String admission, String inPolicy,
             String outOfPolicy, String overLimit) {
         java.math.BigDecimal total = new java.math.BigDecimal("70000.00").add(new java.math.BigDecimal(inPolicy))
@@ -179,7 +213,9 @@ public final class Api {
         body.put("idNumber", idNumber);
         body.put("careType", "INPATIENT");
         body.put("admissionDate", admission);
-        body.put("dischargeDate", LocalDate.parse(admission).plusDays(5).toString());
+        // Discharged five days later, or today if that is sooner (a discharge may not lie in the future).
+        LocalDate discharge = LocalDate.parse(admission).plusDays(5);
+        body.put("dischargeDate", (discharge.isAfter(today()) ? today() : discharge).toString());
         body.put("totalAmount", total);
         body.put("basicFundPaid", new java.math.BigDecimal("60000.00"));
         body.put("criticalIllnessPaid", new java.math.BigDecimal("10000.00"));

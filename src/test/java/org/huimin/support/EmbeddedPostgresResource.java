@@ -2,11 +2,11 @@ package org.huimin.support;
 
 import java.util.Map;
 
-import org.huimin.common.EmbeddedDatabase;
+import org.huimin.devtools.EmbeddedDatabase;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** The tests' database: a real embedded PostgreSQL server, one per test JVM. */
+/** The tests' database: a real embedded PostgreSQL server, one per test JVM, with production's two roles. */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override

@@ -23,8 +23,18 @@ public final class Tokens {
         return SIGNER.sign("operator-1", "operator", Map.of());
     }
 
+    /** The provincial bureau of Liaoning (210000), where the tests' regions lie. */
     public static String bureau() {
-        return SIGNER.sign("bureau-ln", "bureau", Map.of());
+        return bureau("210000");
+    }
+
+    /** A bureau acting for {@code region} only. */
+    public static String bureau(String region) {
+        return SIGNER.sign("bureau-" + region, "bureau", Map.of("region", region));
+    }
+
+    public static String regulator(String region) {
+        return SIGNER.sign("regulator-" + region, "regulator", Map.of("region", region));
     }
 
     public static String hospital(String code) {
@@ -37,5 +47,10 @@ public final class Tokens {
 
     public static String insurer(String code) {
         return SIGNER.sign("insurer-" + code, "insurer", Map.of("insurer_code", code));
+    }
+
+    /** An insurer's reviewer (the reviewer's identity is the token's subject). */
+    public static String reviewer(String insurer, String subject) {
+        return SIGNER.sign(subject, "insurer", Map.of("insurer_code", insurer));
     }
 }

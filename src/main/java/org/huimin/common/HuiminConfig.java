@@ -1,0 +1,127 @@
+package org.huimin.common;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every setting of the service under {@code huimin.*}, from the environment in production (API.md "Operations"):
+ * {@code HUIMIN_PAYMENT_SECRET} is {@code huimin.payment.secret}, {@code HUIMIN_ORDER_TTL} is {@code huimin.order-ttl}.
+ * The two secrets have no default: outside dev and test the service refuses to start without them
+ * ({@link RequiredSecrets}).
+ */
+@ConfigMapping(prefix = "huimin")
+public interface HuiminConfig {
+
+    Payment payment();
+
+    Audit audit();
+
+    Db db();
+
+    Auth auth();
+
+    /** Unpaid orders expire after this (paid through the provider): {@code HUIMIN_ORDER_TTL}. */
+    @WithDefault("PT2H")
+    Duration orderTtl();
+
+    /** … paid by personal-account deduction: {@code HUIMIN_DEDUCTION_TTL}. */
+    @WithDefault("P3D")
+    Duration deductionTtl();
+
+    /** … paid by an organisation: {@code HUIMIN_ORG_ORDER_TTL}. */
+    @WithDefault("P7D")
+    Duration orgOrderTtl();
+
+    /** How often unpaid orders past their deadline are swept (a scheduler interval). */
+    @WithDefault("60s")
+    String orderSweepInterval();
+
+    /** An approved online claim paying this much or more needs a second reviewer: {@code HUIMIN_SECOND_REVIEW_FROM}. */
+    @WithDefault("50000.00")
+    BigDecimal secondReviewFrom();
+
+    Documents documents();
+
+    Refund refund();
+
+    Dev dev();
+
+    interface Refund {
+        /** How often the refund outbox is checked for requests due to the payment provider. */
+        @WithDefault("5s")
+        String sendInterval();
+    }
+
+    interface Payment {
+        /** The payment provider's HMAC secret, both ways (notifications in, refund requests out). */
+        Optional<String> secret();
+
+        /** The provider's refund endpoint: {@code HUIMIN_PAYMENT_REFUND_URL}. */
+        Optional<String> refundUrl();
+    }
+
+    interface Audit {
+        /** Key of the HMAC that finds a person's audit records without storing the ID number. */
+        Optional<String> key();
+
+        /** How often the hash chain is extended with the records committed since (a scheduler interval). */
+        @WithDefault("1s")
+        String sealInterval();
+
+        /** How often queued read records are written (a scheduler interval). */
+        @WithDefault("0.1S")
+        String flushInterval();
+
+        /** Read records waiting to be written, at most; a read that cannot be queued is refused (503), never served unlogged. */
+        @WithDefault("50000")
+        int readQueueCapacity();
+    }
+
+    interface Db {
+        /** Behind PgBouncer in transaction mode ({@code HUIMIN_DB_PGBOUNCER}); read by application.properties. */
+        @WithDefault("false")
+        boolean pgbouncer();
+    }
+
+    interface Auth {
+        TokenCache tokenCache();
+
+        interface TokenCache {
+            @WithDefault("true")
+            boolean enabled();
+
+            @WithDefault("10000")
+            long maxSize();
+
+            /** An entry lives until its token's {@code exp}, and never longer than this. */
+            @WithDefault("PT5M")
+            Duration maxTtl();
+        }
+    }
+
+    /** Object storage for online-claim documents (any S3-compatible store, path-style access). */
+    interface Documents {
+        Optional<String> endpoint();
+
+        @WithDefault("huimin-documents")
+        String bucket();
+
+        @WithDefault("cn-north-1")
+        String region();
+
+        Optional<String> accessKey();
+
+        Optional<String> secretKey();
+    }
+
+    /** The local run's dev-only helpers (never built into the production artefact). */
+    interface Dev {
+        Optional<String> publicKey();
+
+        Optional<String> privateKeyFile();
+    }
+}

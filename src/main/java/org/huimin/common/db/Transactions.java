@@ -1,0 +1,48 @@
+package org.huimin.common.db;
+
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+
+/**
+ * Where services get their database work done: a transaction on one pooled connection, or single statements on
+ * the pool. Repositories receive the {@link SqlClient} and never open connections of their own, so a service
+ * decides what commits together (the change, its audit record, its journal entry).
+ *
+ * <p>A transaction that PostgreSQL aborts to break a deadlock ({@code 40P01}) or a serialisation conflict
+ * ({@code 40001}) is run again from its start, at most {@value #ATTEMPTS} times in all: the work is a function of
+ * what it reads, so the next run reads the state the winner committed (and waits on the winner's locks, so an
+ * immediate retry does not spin). It is re-run on the same thread and context, so the request's identity and
+ * audit actor stay with it. The work must keep its side effects (metrics, messages) for after the commit.
+ */
+@ApplicationScoped
+public class Transactions {
+
+    static final int ATTEMPTS = 4;
+
+    private final Pool pool;
+
+    public Transactions(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Runs {@code work} in one transaction: committed when its {@code Uni} succeeds, rolled back when it fails. */
+    public <T> Uni<T> inTransaction(Function<SqlClient, Uni<T>> work) {
+        return pool.withTransaction(connection -> work.apply(connection))
+                .onFailure(SqlErrors::retryable).retry().atMost(ATTEMPTS - 1);
+    }
+
+    /** Statements outside a transaction (each on whichever pooled connection is free). */
+    public <T> Uni<T> read(Function<SqlClient, Uni<T>> work) {
+        return work.apply(pool);
+    }
+
+    /** Several statements on one connection, without a transaction (a consistent sequence of reads). */
+    public <T> Uni<T> onOneConnection(Function<SqlClient, Uni<T>> work) {
+        return pool.withConnection(connection -> work.apply(connection));
+    }
+}
