@@ -263,6 +263,62 @@ def smoke(args):
     return 0 if checks.report() else 1
 
 
+def refund_crash(args):
+    """Phase cancel: a policy paid and cancelled before coverage, whose refund request is then held open by the stub
+    provider (prints the refund ID once it is in flight). Phase check: after the restart, the same request arrives again
+    and is accepted exactly once."""
+    tokens = Tokens(args.key)
+    api = Api(args.urls.split(","), tokens, args.secret)
+    if args.phase == "cancel":
+        today = datetime.datetime.now(SHANGHAI).date()
+        code = "RC-" + uuid.uuid4().hex[:6].upper()
+        body = plan_body(code, today)
+        body["coverageStarts"] = str(today + datetime.timedelta(days=40))
+        body["planYear"] = (today + datetime.timedelta(days=40)).year
+        status, answer = api.call("POST", "/api/v1/plans", body, tokens.get("operator"))
+        assert status == 201, answer
+        person = id_number("210102", random.randrange(0, 4_000_000))
+        api.call("PUT", "/api/v1/bureau/participants", {"records": [participant(person, "210102")]}, tokens.get("bureau"))
+        insured = tokens.get("insured", id_number=person)
+        status, order = api.call("POST", "/api/v1/enrolments", {"plan": code, "payer": "SELF", "members": [
+            {"idNumber": person, "name": name_of(person), "relation": "SELF", "consent": True}]}, insured)
+        assert status == 201, order
+        status, paid = api.pay(order["orderId"], 69.00, now_shanghai())
+        assert status == 200, paid
+        number = paid["policies"][0]["policyNumber"]
+        status, cancelled = api.call("POST", f"/api/v1/policies/{number}/cancellation", None, insured)
+        assert status == 200 and cancelled["refund"]["status"] == "REQUESTED", cancelled
+        refund = cancelled["refund"]["refundId"]
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            with open(args.provider_log) as log:
+                if any(json.loads(line)["refundId"] == refund for line in log):
+                    print(refund)
+                    return 0
+            time.sleep(0.1)
+        print("the refund request never reached the provider", file=sys.stderr)
+        return 1
+    checks = Checks()
+    deadline = time.time() + 90
+    requests = []
+    while time.time() < deadline:
+        with open(args.provider_log) as log:
+            requests = [json.loads(line) for line in log if json.loads(line)["refundId"] == args.refund]
+        if any(r["answer"] == "accepted" for r in requests):
+            break
+        time.sleep(0.5)
+    time.sleep(2)  # anything sent twice would arrive now
+    with open(args.provider_log) as log:
+        requests = [json.loads(line) for line in log if json.loads(line)["refundId"] == args.refund]
+    checks.expect("requests received (in flight at the crash, then again)", len(requests) >= 2, True)
+    checks.expect("accepted exactly once", sum(1 for r in requests if r["answer"] == "accepted"), 1)
+    checks.expect("every attempt the same signed request", len({r["body"] for r in requests}), 1)
+    checks.expect("signatures valid", all(r["valid"] for r in requests), True)
+    checks.expect("recorded as sent", sql(args.psql,
+        f"SELECT count(*) FROM refund WHERE refund_id = '{args.refund}' AND sent_at IS NOT NULL AND send_due_at IS NULL"), "1")
+    return 0 if checks.report() else 1
+
+
 def token(args):
     claims = dict(pair.split("=", 1) for pair in args.claims)
     print(Tokens(args.key).get(args.role, **claims))
@@ -295,6 +351,17 @@ def main():
         parser.add_argument("--urls", required=True)
         parser.add_argument("code")
         sys.exit(create_plan(parser.parse_args()))
+    if len(sys.argv) > 1 and sys.argv[1] == "refund-crash":
+        parser = argparse.ArgumentParser()
+        parser.add_argument("command")
+        parser.add_argument("--urls", required=True)
+        parser.add_argument("--key", required=True)
+        parser.add_argument("--secret", required=True)
+        parser.add_argument("--psql", required=True)
+        parser.add_argument("--provider-log", required=True)
+        parser.add_argument("--phase", choices=["cancel", "check"], required=True)
+        parser.add_argument("--refund")
+        sys.exit(refund_crash(parser.parse_args()))
     parser = argparse.ArgumentParser()
     parser.add_argument("command", choices=["smoke"])
     parser.add_argument("--urls", required=True)

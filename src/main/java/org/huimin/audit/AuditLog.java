@@ -12,6 +12,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.huimin.common.HuiminConfig;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -63,6 +65,8 @@ public class AuditLog {
     private final BlockingQueue<AuditEntry> pendingReads;
     /** A batch whose INSERT failed: written first next time, so nothing is lost and the order is kept. */
     private List<AuditEntry> retry = List.of();
+    private final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final long flushIntervalMs;
 
     public AuditLog(Transactions transactions, AuditRepository records, CurrentIdentityAssociation identities,
             JsonWebToken token, MeterRegistry metrics, HuiminConfig config) {
@@ -74,6 +78,7 @@ public class AuditLog {
         // Outside dev and test the service does not start without a key (RequiredSecrets); the tests set one.
         this.key = new SecretKeySpec(config.audit().key().orElse("unset").getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.pendingReads = new ArrayBlockingQueue<>(config.audit().readQueueCapacity());
+        this.flushIntervalMs = config.audit().flushIntervalMs();
         metrics.gauge("huimin.audit.reads.queued", pendingReads, BlockingQueue::size);
     }
 
@@ -109,12 +114,17 @@ public class AuditLog {
         }).replaceWithVoid();
     }
 
-    @Scheduled(every = "${huimin.audit.flush-interval:0.1S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> scheduledFlush() {
-        return flush().onFailure().recoverWithItem(failure -> {
-            LOG.warnf("Audit read records not written yet (kept for the next attempt): %s%s",
-                    failure.getClass().getName(), SqlErrors.describe(failure));
-            return null;
+    /**
+     * Every 100 ms on a Vert.x timer (the scheduler's resolution is a second, and a second of reads is what a crash
+     * could lose); a flush still running when the timer fires is not doubled.
+     */
+    void startFlushing(@Observes StartupEvent event, Vertx vertx) {
+        vertx.setPeriodic(flushIntervalMs, id -> {
+            if (flushing.compareAndSet(false, true)) {
+                flush().onTermination().invoke(() -> flushing.set(false)).subscribe().with(done -> {
+                }, failure -> LOG.warnf("Audit read records not written yet (kept for the next attempt): %s%s",
+                        failure.getClass().getName(), SqlErrors.describe(failure)));
+            }
         });
     }
 

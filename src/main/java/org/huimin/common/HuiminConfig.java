@@ -54,6 +54,10 @@ public interface HuiminConfig {
         /** How often the refund outbox is checked for requests due to the payment provider. */
         @WithDefault("5s")
         String sendInterval();
+
+        /** The wait after a first failed refund request; it doubles with each failure, up to ten minutes. */
+        @WithDefault("PT2S")
+        Duration firstBackoff();
     }
 
     interface Payment {
@@ -72,9 +76,9 @@ public interface HuiminConfig {
         @WithDefault("1s")
         String sealInterval();
 
-        /** How often queued read records are written (a scheduler interval). */
-        @WithDefault("0.1S")
-        String flushInterval();
+        /** How often queued read records are written, in milliseconds. */
+        @WithDefault("100")
+        long flushIntervalMs();
 
         /** Read records waiting to be written, at most; a read that cannot be queued is refused (503), never served unlogged. */
         @WithDefault("50000")

@@ -32,7 +32,6 @@ public class RefundSender {
 
     private static final Logger LOG = Logger.getLogger(RefundSender.class);
     static final Duration LEASE = Duration.ofSeconds(30);
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private static final int BATCH = 50;
 
@@ -42,9 +41,11 @@ public class RefundSender {
     private final BusinessClock clock;
     private final MeterRegistry metrics;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final Duration firstBackoff;
 
     public RefundSender(Transactions transactions, RefundRepository refunds, PaymentProvider provider, BusinessClock clock,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, org.huimin.common.HuiminConfig config) {
+        this.firstBackoff = config.refund().firstBackoff();
         this.transactions = transactions;
         this.refunds = refunds;
         this.provider = provider;
@@ -96,13 +97,13 @@ public class RefundSender {
                     LOG.warnf("Refund request %s not accepted (attempt %d): %s", refund.refundId(), refund.sendAttempts(),
                             failure.getClass().getSimpleName());
                     return transactions.read(client -> refunds.sendLater(client, refund.refundId(), refund.attempt(),
-                            clock.now().plus(backoff(refund.sendAttempts())))).replaceWith(Boolean.FALSE);
+                            clock.now().plus(backoff(firstBackoff, refund.sendAttempts())))).replaceWith(Boolean.FALSE);
                 });
     }
 
     /** 2 s, 4 s, 8 s … doubling per failed attempt, at most 10 minutes. */
-    static Duration backoff(int attempts) {
-        Duration delay = FIRST_BACKOFF.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
+    static Duration backoff(Duration first, int attempts) {
+        Duration delay = first.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 20));
         return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
     }
 }

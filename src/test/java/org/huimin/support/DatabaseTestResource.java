@@ -2,7 +2,11 @@ package org.huimin.support;
 
 import io.quarkus.test.common.QuarkusTestResource;
 
-/** Registers the embedded PostgreSQL for every {@code @QuarkusTest} of the module (not restricted to a class). */
+/**
+ * Registers, for every {@code @QuarkusTest} of the module (not restricted to a class), the embedded PostgreSQL and the
+ * stub payment provider.
+ */
 @QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = StubProvider.class, restrictToAnnotatedClass = false)
 public class DatabaseTestResource {
 }
