@@ -45,9 +45,14 @@ public final class ClaimAnswers {
         }
     }
 
-    /** {@code GET /api/v1/hospital/coverage/{idNumber}}. */
+    /**
+     * {@code GET /api/v1/hospital/coverage/{idNumber}}. When basic insurance is not active on the day, and the bureau's
+     * benefit periods say when it starts again, {@code basicBenefitsFrom} is that day.
+     */
     public record Coverage(boolean covered, IneligibilityReason reason, String idNumber, String plan, String policyNumber,
-            LocalDate benefitsFrom, Remaining remaining) {
+            LocalDate benefitsFrom, Remaining remaining,
+            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate basicBenefitsFrom,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String explanation) {
     }
 
     public record Totals(long count, BigDecimal payout) {

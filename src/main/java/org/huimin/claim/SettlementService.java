@@ -214,12 +214,21 @@ public class SettlementService {
             SettlementRepository.PolicyState policy = situation.policy();
             if (policy == null) {
                 return new ClaimAnswers.Coverage(false, IneligibilityReason.NO_POLICY, IdNumber.mask(id), null, null,
-                        null, null);
+                        null, null, null, null);
             }
             IneligibilityReason reason = PayoutCalculator.coverageReason(situation.plan(), policy.benefitsFrom(),
                     situation.participant(), day);
+            LocalDate resumes = null;
+            String explanation = null;
+            if (reason == IneligibilityReason.BASIC_INSURANCE_INACTIVE) {
+                resumes = situation.participant() == null ? null : situation.participant().nextBenefitDayAfter(day);
+                explanation = "Basic insurance is not active on " + day + (resumes == null
+                        ? "; the bureau's record gives no date on which its benefits start again."
+                        : "; its benefits start again on " + resumes + " (the bureau's benefit periods).");
+            }
             return new ClaimAnswers.Coverage(reason == null, reason, IdNumber.mask(id), situation.plan().code(),
-                    policy.policyNumber(), policy.benefitsFrom(), policy.balances().remaining(situation.plan()));
+                    policy.policyNumber(), policy.benefitsFrom(), policy.balances().remaining(situation.plan()), resumes,
+                    explanation);
         }).call(coverage -> audit.read("COVERAGE_READ", id, null,
                 coverage.covered() ? "COVERED" : String.valueOf(coverage.reason())));
     }

@@ -53,6 +53,7 @@ class OpenApiTest {
             Map.entry("/api/v1/hospital/settlements/{settlementId}/reversal", List.of("post")),
             Map.entry("/api/v1/hospital/settlements/{settlementId}", List.of("get")),
             Map.entry("/api/v1/hospital/reconciliation", List.of("get")),
+            Map.entry("/api/v1/bureau/rules/basic-benefits", List.of("post")),
             Map.entry("/api/v1/audit/records", List.of("get")),
             Map.entry("/api/v1/audit/verification", List.of("get")));
 
