@@ -48,6 +48,9 @@ class Tokens:
         self.lock = threading.Lock()
 
     def get(self, role, **claims):
+        if role in ("bureau", "regulator"):
+            # They act for a region (a token without one sees and may push nothing): the load tests' province.
+            claims.setdefault("region", "210000")
         cache_key = (role, tuple(sorted(claims.items())))
         with self.lock:
             if cache_key in self.cache:

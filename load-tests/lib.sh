@@ -160,6 +160,28 @@ configmap_env() {
     | sed -E 's/^  ([A-Z0-9_]+): *"?([^"]*)"?$/\1=\2/'
 }
 
+# The migration Job's literal settings (k8s/base/migration-job.yaml, `- name: X` followed by `value: "v"`), as
+# environment assignments.
+migration_job_env() {
+  awk '/- name: [A-Z_]+$/ {name=$3} /^ *value: / && name {v=$2; gsub(/"/, "", v); print name "=" v; name=""} /valueFrom:/ {name=""}' \
+    "$ROOT/k8s/base/migration-job.yaml"
+}
+
+# run_migration_job: the packaged jar with the ConfigMap's and the migration Job's settings, as the owner role; it
+# migrates and exits (Quarkus init-and-exit), as the Job does before a release's pods start.
+run_migration_job() {
+  mapfile -t job < <(migration_job_env)
+  log "migration Job: ${job[*]}"
+  env QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/huimin" \
+      QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/huimin" \
+      QUARKUS_OIDC_PUBLIC_KEY="$(public_key)" QUARKUS_OIDC_TOKEN_ISSUER=huimin-dev QUARKUS_OIDC_AUTH_SERVER_URL= \
+      QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" "${job[@]}" \
+      QUARKUS_DATASOURCE_USERNAME=huimin_service HUIMIN_DB_MIGRATION_USERNAME=huimin_owner HUIMIN_DB_MIGRATION_PASSWORD=unused \
+      timeout 120 java -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/migration-job.log" 2>&1 \
+    || { log "migration Job failed"; tail -30 "$WORK/migration-job.log" >&2; return 1; }
+  log "migration Job done: schema at $(psql_q huimin "SELECT max(version::int) FROM flyway_schema_history WHERE success")"
+}
+
 # The class path for the load-test tools (TokenBatch, RateDriver): the service's classes with every dependency the
 # tests have, the dev token signer's JWT builder included (it is not part of the packaged service).
 tools_classpath() {

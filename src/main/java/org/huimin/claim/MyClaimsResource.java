@@ -35,7 +35,7 @@ public class MyClaimsResource {
     @GET
     @RolesAllowed(Roles.INSURED)
     @Operation(summary = "My claims", description = "Role: `insured`. Settlements of the caller's own policies and of "
-            + "the policies the caller paid for; nobody else's.")
+            + "their children under 18 whose policy they paid as `CHILD`; never another adult's, even when the caller paid.")
     @APIResponse(responseCode = "200", description = "Newest first", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "one", value = """
                     [{"settlementId":"H4401-20260310-0001","hospital":"H4401","policyNumber":"HM20262100000000000001",

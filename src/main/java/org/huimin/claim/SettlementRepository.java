@@ -9,6 +9,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.huimin.balance.Balances;
+import org.huimin.common.MedicalDataAccess;
 import org.huimin.balance.BalancesCodec;
 
 import io.smallrye.mutiny.Uni;
@@ -155,27 +156,36 @@ public class SettlementRepository {
                 });
     }
 
-    /** Settlements of the policies the person holds or paid for. */
-    public Uni<List<ClaimAnswers.MyClaim>> claimsOf(SqlClient client, String idNumber) {
+    /**
+     * Settlements of the policies the person holds, and of those they paid as {@code CHILD} for someone under 18 today
+     * ({@link MedicalDataAccess}: the age is judged in Java, from the ID number, like everywhere else).
+     */
+    public Uni<List<ClaimAnswers.MyClaim>> claimsOf(SqlClient client, String idNumber, LocalDate today) {
         return client.preparedQuery("""
                 SELECT s.settlement_id, s.hospital_code, po.policy_number, s.id_number, po.name, s.care_type,
                        s.admission_date, s.discharge_date, s.status, s.eligible, s.reason, s.payout,
                        s.in_policy_self_pay + s.out_of_policy_self_pay + s.over_limit_self_pay - s.payout,
-                       s.settled_at, s.reversed_at
+                       s.settled_at, s.reversed_at, o.payer_id_number, po.relation
                   FROM settlement s
                   JOIN policy po ON po.id = s.policy_id
                   JOIN enrolment_order o ON o.id = po.order_id
-                 WHERE po.id_number = $1 OR o.payer_id_number = $1
+                 WHERE po.id_number = $1 OR (o.payer_id_number = $1 AND po.relation = 'CHILD')
                  ORDER BY s.settled_at DESC, s.id DESC""")
                 .execute(Tuple.of(idNumber))
                 .map(rows -> {
                     List<ClaimAnswers.MyClaim> claims = new ArrayList<>();
-                    rows.forEach(row -> claims.add(new ClaimAnswers.MyClaim(row.getString(0), row.getString(1),
+                    rows.forEach(row -> {
+                        if (!MedicalDataAccess.seenBy(idNumber, row.getString(3), row.getString(15),
+                                "CHILD".equals(row.getString(16)), today)) {
+                            return;
+                        }
+                        claims.add(new ClaimAnswers.MyClaim(row.getString(0), row.getString(1),
                             row.getString(2), row.getString(3), row.getString(4),
                             org.huimin.plan.CareType.valueOf(row.getString(5)), row.getLocalDate(6),
                             row.getLocalDate(7), row.getString(8), row.getBoolean(9),
                             row.getString(10) == null ? null : IneligibilityReason.valueOf(row.getString(10)),
-                            row.getBigDecimal(11), row.getBigDecimal(12), instant(row, 13), instant(row, 14))));
+                            row.getBigDecimal(11), row.getBigDecimal(12), instant(row, 13), instant(row, 14)));
+                    });
                     return claims;
                 });
     }

@@ -238,7 +238,7 @@ public class SettlementService {
     }
 
     public Uni<List<ClaimAnswers.MyClaim>> claimsOf(String idNumber) {
-        return transactions.read(client -> settlements.claimsOf(client, idNumber));
+        return transactions.read(client -> settlements.claimsOf(client, idNumber, clock.today()));
     }
 
     /**

@@ -101,7 +101,7 @@ public class DemoData {
             }
             records.add(json.valueToTree(record));
         }
-        participants.upsert(records).await().indefinitely();
+        participants.upsert(records, "").await().indefinitely();
         // Person 0 is insured already (paid before coverage started), for the hospital walkthrough.
         String patient = demoId(0);
         String answer = enrolments.enrol(patient, "demo-seed", new EnrolmentRequest(code, PayerType.SELF,

@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.huimin.balance.BalancesCodec;
 import org.huimin.balance.Remaining;
 import org.huimin.common.BusinessClock;
-import org.huimin.common.IdNumber;
 import org.huimin.common.db.Transactions;
+import org.huimin.common.MedicalDataAccess;
 import org.huimin.plan.Plan;
 import org.huimin.plan.PlanRepository;
 
@@ -52,15 +52,9 @@ public class MyPoliciesService {
         }));
     }
 
-    /** Whether {@code caller} may see the person's medical side of this policy: their own, or their young child's. */
-    static boolean seesBalances(String caller, String insured, Relation relation, String payer, LocalDate today) {
-        return caller.equals(insured)
-                || (caller.equals(payer) && relation == Relation.CHILD && IdNumber.ageOn(insured, today) < 18);
-    }
-
     private EnrolmentAnswers.MyPolicy view(PolicyRepository.Held p, Plan plan, String caller, LocalDate today) {
         boolean paidByMe = caller.equals(p.payerIdNumber());
-        if (!seesBalances(caller, p.idNumber(), p.relation(), p.payerIdNumber(), today)) {
+        if (!MedicalDataAccess.seenBy(caller, p.idNumber(), p.payerIdNumber(), p.relation() == Relation.CHILD, today)) {
             return new EnrolmentAnswers.MyPolicy(p.policyNumber(), plan.code(), plan.name(), p.idNumber(), p.name(),
                     p.relation(), p.status(), p.premium(), p.payerType(), paidByMe, p.orderId(), p.taxCode(),
                     p.benefitsFrom(), plan.coverageStarts(), plan.coverageEnds(), null, null);

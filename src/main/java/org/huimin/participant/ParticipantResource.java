@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.huimin.common.web.ApiDocs;
+import org.huimin.common.Caller;
 import org.huimin.common.Roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,9 +37,11 @@ public class ParticipantResource {
     }
 
     private final ParticipantService participants;
+    private final Caller caller;
 
-    public ParticipantResource(ParticipantService participants) {
+    public ParticipantResource(ParticipantService participants, Caller caller) {
         this.participants = participants;
+        this.caller = caller;
     }
 
     @PUT
@@ -46,7 +49,8 @@ public class ParticipantResource {
     @Operation(summary = "Upsert basic-insurance participants (batch of up to 5,000)", description = "Role: `bureau`. "
             + "A record whose `seq` is not higher than the stored one is `stale` and changes nothing (updates may arrive "
             + "out of order and repeatedly). A bad record (ID check character, missing field, wrong type) is listed in "
-            + "`rejected` with its index and never fails the others.")
+            + "`rejected` with its index and never fails the others; so is a record whose county lies outside the token's "
+            + "`region` (`OUT_OF_REGION`), and overlapping or inverted `benefitPeriods` (`INVALID_PERIODS`).")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "one record", value = """
             {"records":[{"idNumber":"210102199003071233","name":"张三","countyCode":"210102","insuranceType":"EMPLOYEE",
               "status":"ACTIVE","basicBenefitsFrom":"2020-01-01","lowIncome":false,"seq":17}]}""")))
@@ -62,6 +66,6 @@ public class ParticipantResource {
     @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @APIResponse(responseCode = "403", description = "Not the bureau", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     public Uni<BatchResult> upsert(@NotNull @Valid Batch batch) {
-        return participants.upsert(batch.records());
+        return participants.upsert(batch.records(), caller.regionPrefix());
     }
 }

@@ -29,7 +29,11 @@ public class ParticipantService {
         this.audit = audit;
     }
 
-    public Uni<BatchResult> upsert(List<JsonNode> records) {
+    /**
+     * @param regionPrefix the county-code prefix the bureau token acts for ({@link org.huimin.common.Region#prefix});
+     *                     a record whose county lies outside it is rejected with {@code OUT_OF_REGION}, the others go on
+     */
+    public Uni<BatchResult> upsert(List<JsonNode> records, String regionPrefix) {
         List<BatchResult.Rejected> rejected = new ArrayList<>();
         // Within one batch the highest seq per person wins; the others are stale, exactly as if sent one by one.
         Map<String, Participant> latest = new HashMap<>();
@@ -41,6 +45,11 @@ public class ParticipantService {
                 continue;
             }
             Participant record = result.participant();
+            if (!record.countyCode().startsWith(regionPrefix)) {
+                rejected.add(new BatchResult.Rejected(i, IdNumber.mask(record.idNumber()), "OUT_OF_REGION",
+                        "countyCode " + record.countyCode() + " is outside the region this token acts for"));
+                continue;
+            }
             Participant kept = latest.get(record.idNumber());
             if (kept != null) {
                 duplicates++;

@@ -130,6 +130,9 @@ public class RefundService {
         Page.Position after = Page.decode(cursor);
         return transactions.read(client -> refunds.page(client, status, channel, after == null ? null : after.at(),
                 after == null ? null : after.id(), limit + 1))
+                // Logged per person whose refund is listed (an organisation's refunds name no one).
+                .call(read -> audit.reads("REFUNDS_READ", read.stream().limit(limit).map(Refund::payerIdNumber)
+                        .filter(java.util.Objects::nonNull).toList(), null, status))
                 .map(read -> Page.of(read.stream().map(r -> RefundLine.of(r, true)).toList(), limit,
                         line -> new Page.Position(line.requestedAt(), line.refundId())));
     }

@@ -45,7 +45,8 @@ class ManifestsTest {
     private static final Map<String, Class<? extends KubernetesResource>> KINDS = Map.of(
             "Deployment", Deployment.class, "Service", Service.class, "ServiceAccount", ServiceAccount.class,
             "ConfigMap", ConfigMap.class, "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "PodDisruptionBudget", PodDisruptionBudget.class, "NetworkPolicy", NetworkPolicy.class);
+            "PodDisruptionBudget", PodDisruptionBudget.class, "NetworkPolicy", NetworkPolicy.class,
+            "Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class);
     /** Custom resources: no fabric8 model here, so their required fields are checked by hand. */
     private static final Map<String, List<String>> CUSTOM = Map.of(
             "Cluster", List.of("/spec/instances", "/spec/storage/size"),
@@ -133,6 +134,49 @@ class ManifestsTest {
         assertThat(find("PodDisruptionBudget", "base")).isNotNull();
         HorizontalPodAutoscaler hpa = YAML.treeToValue(find("HorizontalPodAutoscaler", "base").node(), HorizontalPodAutoscaler.class);
         assertThat(hpa.getSpec().getMetrics()).extracting(m -> m.getType()).contains("Resource", "Pods");
+    }
+
+    /**
+     * Issue 13: the service's pods connect as the restricted role and never see the owner's credentials; the migration
+     * Job alone runs Flyway, as the owner; CloudNativePG creates the service role; the realm issues regions and audiences.
+     */
+    @Test
+    void onlyTheMigrationJobHoldsTheOwnersCredentials() throws Exception {
+        Deployment deployment = YAML.treeToValue(find("Deployment", "base").node(), Deployment.class);
+        var env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertThat(env).extracting(e -> e.getName()).doesNotContain("HUIMIN_DB_MIGRATION_USERNAME", "HUIMIN_DB_MIGRATION_PASSWORD");
+        assertThat(env).filteredOn(e -> e.getName().startsWith("QUARKUS_DATASOURCE_"))
+                .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("huimin-db-service"));
+        ConfigMap config = YAML.treeToValue(find("ConfigMap", "base").node(), ConfigMap.class);
+        assertThat(config.getData()).containsEntry("QUARKUS_FLYWAY_MIGRATE_AT_START", "false")
+                .containsEntry("QUARKUS_FLYWAY_VALIDATE_AT_START", "true");
+
+        var job = YAML.treeToValue(find("Job", "base").node(), io.fabric8.kubernetes.api.model.batch.v1.Job.class);
+        var jobEnv = job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertThat(jobEnv).extracting(e -> e.getName() + "=" + e.getValue())
+                .contains("QUARKUS_INIT_AND_EXIT=true", "QUARKUS_FLYWAY_MIGRATE_AT_START=true");
+        assertThat(jobEnv).filteredOn(e -> e.getName().startsWith("HUIMIN_DB_MIGRATION_"))
+                .hasSize(2).allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("huimin-db-app"));
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+
+        JsonNode cluster = find("Cluster", "base").node();
+        assertThat(cluster.at("/spec/bootstrap/initdb/owner").asText()).isEqualTo("huimin_owner");
+        assertThat(cluster.at("/spec/managed/roles")).hasSize(1);
+        assertThat(cluster.at("/spec/managed/roles/0/name").asText()).isEqualTo("huimin_service");
+        assertThat(cluster.at("/spec/managed/roles/0/superuser").asBoolean(true)).isFalse();
+        assertThat(cluster.at("/spec/managed/roles/0/passwordSecret/name").asText()).isEqualTo("huimin-db-service");
+
+        JsonNode realm = new ObjectMapper().readTree(K8S.resolve("keycloak/huimin-realm.json").toFile());
+        assertThat(realm.at("/roles/realm").findValuesAsText("name")).contains("regulator");
+        List<String> mappers = new ArrayList<>();
+        realm.path("clients").forEach(client -> client.path("protocolMappers").forEach(m -> {
+            if ("region".equals(m.at("/config/claim.name").asText())) {
+                mappers.add(client.path("clientId").asText() + "=" + m.at("/config/claim.value").asText());
+            }
+        }));
+        assertThat(mappers).contains("bureau-210000=210000", "bureau-210200=210200", "regulator-210000=210000");
+        assertThat(realm.at("/clientScopes/0/protocolMappers").findValuesAsText("protocolMapper")).contains("oidc-audience-mapper");
     }
 
     @Test

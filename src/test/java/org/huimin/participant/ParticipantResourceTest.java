@@ -98,6 +98,30 @@ class ParticipantResourceTest {
     }
 
     @Test
+    void aBureauPushesItsOwnRegionOnly() {
+        String dalian = Ids.next("210202");
+        String shenyang = Ids.next("210102");
+        // Dalian's bureau: its own county applies, Shenyang's record is refused by itself.
+        Api.as(Tokens.bureau("210200")).body(Map.of("records", List.of(
+                        Api.participant(shenyang, "210102", "RESIDENT", "ACTIVE", 1),
+                        Api.participant(dalian, "210202", "RESIDENT", "ACTIVE", 1))))
+                .put("/api/v1/bureau/participants").then().statusCode(200)
+                .body("applied", equalTo(1))
+                .body("rejected", hasSize(1))
+                .body("rejected[0].index", equalTo(0))
+                .body("rejected[0].code", equalTo("OUT_OF_REGION"))
+                .body("rejected[0].idNumber", equalTo(shenyang.substring(0, 4) + "**********" + shenyang.substring(14)));
+        assertThat(pool.preparedQuery("SELECT count(*) FROM participant WHERE id_number = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(shenyang)).await().indefinitely().iterator().next().getLong(0))
+                .isZero();
+        // A bureau token without a region pushes nothing.
+        Api.as(Tokens.SIGNER.sign("bureau-nowhere", "bureau", Map.of())).body(Map.of("records", List.of(
+                        Api.participant(Ids.next("210202"), "210202", "RESIDENT", "ACTIVE", 1))))
+                .put("/api/v1/bureau/participants").then().statusCode(200)
+                .body("applied", equalTo(0)).body("rejected[0].code", equalTo("OUT_OF_REGION"));
+    }
+
+    @Test
     void batchLimitsAndRoles() {
         List<Map<String, Object>> tooMany = new ArrayList<>();
         Map<String, Object> record = Api.participant(Ids.next(region), "210102", "EMPLOYEE", "ACTIVE", 1);

@@ -161,6 +161,39 @@ class ReportResourceTest {
     }
 
     @Test
+    void bureausAndRegulatorsSeeTheirRegionOnly() {
+        // A county bureau (150103) sees its county: C and E enrolled of 2 members; of the claims only C's 800.00.
+        Api.as(Tokens.bureau("150103")).get("/api/v1/bureau/reports/enrolment?plan=" + plan).then().statusCode(200)
+                .body("counties.county", equalTo(List.of("150103")))
+                .body("totals.members", equalTo(2))
+                .body("totals.enrolled", equalTo(2));
+        Api.as(Tokens.bureau("150103")).get("/api/v1/bureau/reports/claims?plan=" + plan).then().statusCode(200)
+                .body("settlements", equalTo(1))
+                .body("payout", equalTo(800.00f));
+        // The province's regulator reads the same figures as the province's bureau.
+        Api.as(Tokens.regulator("150000")).get("/api/v1/bureau/reports/claims?plan=" + plan).then().statusCode(200)
+                .body("settlements", equalTo(4)).body("payout", equalTo(22800.00f));
+        // Dalian's bureau and regulator, and a bureau token without a region, see nothing of it.
+        Api.as(Tokens.bureau("210200")).get("/api/v1/bureau/reports/enrolment?plan=" + plan).then().statusCode(404)
+                .body("code", equalTo("PLAN_NOT_FOUND"));
+        Api.as(Tokens.regulator("210200")).get("/api/v1/bureau/reports/claims?plan=" + plan).then().statusCode(404);
+        Api.as(Tokens.SIGNER.sign("bureau-nowhere", "bureau", Map.of())).get("/api/v1/bureau/reports/claims?plan=" + plan)
+                .then().statusCode(404);
+        // An insurer that is not in the plan gets 404, as if the plan did not exist.
+        Api.as(Tokens.insurer("TAIPING")).get("/api/v1/bureau/reports/claims?plan=" + plan).then().statusCode(404);
+    }
+
+    @Test
+    void aRegulatorNeverReadsAPersonsData() {
+        String regulator = Tokens.regulator("150000");
+        Api.as(regulator).get("/api/v1/bureau/personal-account-deductions?status=REQUESTED").then().statusCode(403);
+        Api.as(regulator).get("/api/v1/bureau/personal-account-refunds?status=REQUESTED").then().statusCode(403);
+        Api.as(regulator).get("/api/v1/hospital/reconciliation?date=" + Api.today()).then().statusCode(403);
+        Api.as(regulator).get("/api/v1/audit/records").then().statusCode(403);
+        Api.as(regulator).get("/api/v1/me/policies").then().statusCode(403);
+    }
+
+    @Test
     void rolesAndUnknownPlans() {
         Api.as(Tokens.hospital("H1")).get("/api/v1/bureau/reports/claims?plan=" + plan).then().statusCode(403);
         Api.as(BUREAU).get("/api/v1/bureau/reports/claims?plan=NOPE").then().statusCode(404)

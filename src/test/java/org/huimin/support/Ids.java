@@ -22,6 +22,13 @@ public final class Ids {
         return first17 + IdNumber.checkCharacter(first17);
     }
 
+    /** A new valid ID number in {@code county} of someone born on {@code born}. */
+    public static String bornOn(String county, java.time.LocalDate born) {
+        int n = NEXT.incrementAndGet();
+        String first17 = county + born.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", n % 1000);
+        return first17 + IdNumber.checkCharacter(first17);
+    }
+
     /** The same ID number with a wrong check character. */
     public static String withBadCheck(String valid) {
         char good = valid.charAt(17);
