@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.huimin.balance.Balances;
 import org.huimin.common.MedicalDataAccess;
 import org.huimin.balance.BalancesCodec;
+import org.huimin.ledger.JournalEntry;
+import org.huimin.ledger.JournalRepository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -70,28 +72,41 @@ public class SettlementRepository {
                 });
     }
 
-    /** Values of one new settlement row. */
+    /**
+     * Values of one new settlement row, and its journal entry (the payout as split in the answer; no lines when it pays
+     * nothing). The entry's source is the new row, whose id the statement itself assigns.
+     */
     public record NewSettlement(String hospital, String settlementId, String fingerprint, String idNumber, Long policyId,
             Long planId, SettlementAmounts amounts, LocalDate dischargeDate, String basicSettlementId, Decision decision,
-            String consumedJson, String answerJson, Instant at, LocalDate day) {
+            String consumedJson, String answerJson, Instant at, LocalDate day, JournalEntry journal) {
     }
 
     /**
-     * Inserts the settlement unless (hospital, settlement ID) is taken; a concurrent insert of the same ID waits for the
-     * other transaction and then does nothing. Returns the new row's id, or null when the ID was taken.
+     * Inserts the settlement unless (hospital, settlement ID) is taken — a concurrent insert of the same ID waits for
+     * the other transaction and then does nothing — and, in the same statement, its journal lines (so they exist exactly
+     * when the row does). Returns the new row's id, or null when the ID was taken.
      */
     public Uni<Long> insert(SqlClient tx, NewSettlement s) {
         SettlementAmounts a = s.amounts();
         Decision d = s.decision();
+        JournalRepository.Lines journal = JournalRepository.Lines.of(List.of(s.journal()));
         return tx.preparedQuery("""
-                INSERT INTO settlement (hospital_code, settlement_id, request_hash, id_number, policy_id, plan_id,
-                       care_type, admission_date, discharge_date, total_amount, in_policy_self_pay,
-                       out_of_policy_self_pay, over_limit_self_pay, eligible, reason, payout, consumed, response,
-                       status, settled_at, settled_on, basic_settlement_id)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::text::jsonb, $18,
-                        'SETTLED', $19, $20, $21)
-                ON CONFLICT (hospital_code, settlement_id) DO NOTHING
-                RETURNING id""")
+                WITH s AS (
+                    INSERT INTO settlement (hospital_code, settlement_id, request_hash, id_number, policy_id, plan_id,
+                           care_type, admission_date, discharge_date, total_amount, in_policy_self_pay,
+                           out_of_policy_self_pay, over_limit_self_pay, eligible, reason, payout, consumed, response,
+                           status, settled_at, settled_on, basic_settlement_id)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::text::jsonb, $18,
+                            'SETTLED', $19, $20, $21)
+                    ON CONFLICT (hospital_code, settlement_id) DO NOTHING
+                    RETURNING id, plan_id, hospital_code, settled_at),
+                j AS (
+                    INSERT INTO journal_line (kind, source_id, line, plan_id, account, insurer, amount, county_code,
+                                              hospital_code, recorded_at)
+                    SELECT 'SETTLEMENT', s.id, l.line, s.plan_id, l.account, l.insurer, l.amount::numeric, $26,
+                           s.hospital_code, s.settled_at
+                      FROM s, unnest($22::int[], $23::text[], $24::text[], $25::text[]) AS l(line, account, insurer, amount))
+                SELECT id FROM s""")
                 .execute(Tuple.tuple().addValue(s.hospital()).addValue(s.settlementId()).addValue(s.fingerprint())
                         .addValue(s.idNumber()).addValue(s.policyId()).addValue(s.planId())
                         .addValue(a.careType().name()).addValue(a.admissionDate()).addValue(s.dischargeDate())
@@ -99,7 +114,8 @@ public class SettlementRepository {
                         .addValue(a.overLimitSelfPay()).addValue(d.eligible())
                         .addValue(d.reason() == null ? null : d.reason().name()).addValue(d.payout())
                         .addValue(s.consumedJson()).addValue(s.answerJson()).addValue(utc(s.at())).addValue(s.day())
-                        .addValue(s.basicSettlementId()))
+                        .addValue(s.basicSettlementId()).addValue(journal.numbers()).addValue(journal.accounts())
+                        .addValue(journal.insurers()).addValue(journal.amounts()).addValue(s.journal().countyCode()))
                 .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getLong(0));
     }
 

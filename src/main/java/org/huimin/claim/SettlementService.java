@@ -19,6 +19,8 @@ import org.huimin.common.FieldError;
 import org.huimin.common.IdNumber;
 import org.huimin.common.Refused;
 import org.huimin.common.db.Transactions;
+import org.huimin.ledger.JournalEntry;
+import org.huimin.ledger.JournalRepository;
 import org.huimin.participant.Participant;
 import org.huimin.participant.ParticipantRepository;
 import org.huimin.plan.Plan;
@@ -50,10 +52,12 @@ public class SettlementService {
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final AuditLog audit;
+    private final JournalRepository journal;
 
     public SettlementService(Transactions transactions, SettlementRepository settlements,
             BasicSettlementRepository basicSettlements, BalanceRepository balances, ParticipantRepository participants,
-            PlanCatalogue plans, BusinessClock clock, ObjectMapper json, MeterRegistry metrics, AuditLog audit) {
+            PlanCatalogue plans, BusinessClock clock, ObjectMapper json, MeterRegistry metrics, AuditLog audit,
+            JournalRepository journal) {
         this.transactions = transactions;
         this.settlements = settlements;
         this.basicSettlements = basicSettlements;
@@ -64,6 +68,7 @@ public class SettlementService {
         this.json = json;
         this.metrics = metrics;
         this.audit = audit;
+        this.journal = journal;
     }
 
     /** A settlement's answer, and whether it was recorded by this request or is the first answer replayed. */
@@ -114,7 +119,8 @@ public class SettlementService {
                             checked.idNumber(), policy == null ? null : policy.policyId(),
                             policy == null ? null : policy.planId(), amounts, checked.dischargeDate(),
                             checked.basicSettlementId(), decision, write(decision.consumption()), body, now,
-                            BusinessClock.businessDate(now));
+                            BusinessClock.businessDate(now), JournalEntry.settlement(0, decision.insurerShares(),
+                                    situation.participant() == null ? null : situation.participant().countyCode(), hospital));
                     // The writes depend on nothing but the decision, so they are pipelined on the transaction's
                     // connection (one round trip). If the settlement ID turns out to be taken, or the basic settlement
                     // is paid already, the failure rolls back everything with it.
@@ -191,6 +197,7 @@ public class SettlementService {
                 return Uni.combine().all().unis(
                         audit.change(tx, "REVERSAL", recorded.idNumber(), settlementId, "REVERSED"),
                         settlements.markReversed(tx, recorded.id(), now, BusinessClock.businessDate(now), body),
+                        journal.reverseSettlement(tx, recorded.id(), now),
                         basic).discardItems()
                         .invoke(() -> metrics.counter("huimin.reversals").increment())
                         .replaceWith(body);

@@ -69,6 +69,21 @@ public class Caller {
         return region == null ? Region.NOTHING : Region.prefix(region);
     }
 
+    /** The caller's view of plan figures, from its role: operator everything, bureau and regulator a region, insurer its own. */
+    public Viewer viewer() {
+        java.util.Set<String> groups = token.getGroups() == null ? java.util.Set.of() : token.getGroups();
+        if (groups.contains(Roles.OPERATOR)) {
+            return Viewer.everything();
+        }
+        if (groups.contains(Roles.BUREAU) || groups.contains(Roles.REGULATOR)) {
+            return Viewer.ofRegion(region());
+        }
+        if (groups.contains(Roles.INSURER)) {
+            return Viewer.ofInsurer(insurerCode());
+        }
+        throw Refused.forbidden("FORBIDDEN", "This role sees no plan figures.");
+    }
+
     private String required(String claim) {
         Object value = token.getClaim(claim);
         if (value == null || value.toString().isBlank()) {

@@ -14,6 +14,9 @@ import org.huimin.common.Money;
 import org.huimin.common.Refused;
 import org.huimin.common.db.SqlErrors;
 import org.huimin.common.db.Transactions;
+import org.huimin.ledger.JournalEntry;
+import org.huimin.ledger.JournalRepository;
+import org.huimin.plan.InsurerSplit;
 import org.huimin.plan.PlanCatalogue;
 import org.huimin.refund.Refund;
 import org.huimin.refund.RefundRepository;
@@ -45,10 +48,12 @@ public class PaymentService {
     private final BusinessClock clock;
     private final MeterRegistry metrics;
     private final AuditLog audit;
+    private final JournalRepository journal;
 
     public PaymentService(Transactions transactions, OrderRepository orders, PolicyRepository policies,
             DeductionRepository deductions, BalanceRepository balances, LatePaymentRepository latePayments,
-            RefundService refunds, PlanCatalogue plans, BusinessClock clock, MeterRegistry metrics, AuditLog audit) {
+            RefundService refunds, PlanCatalogue plans, BusinessClock clock, MeterRegistry metrics, AuditLog audit,
+            JournalRepository journal) {
         this.transactions = transactions;
         this.orders = orders;
         this.policies = policies;
@@ -60,6 +65,7 @@ public class PaymentService {
         this.clock = clock;
         this.metrics = metrics;
         this.audit = audit;
+        this.journal = journal;
     }
 
     public Uni<EnrolmentAnswers.Payment> paid(PaymentNotification notification) {
@@ -148,13 +154,20 @@ public class PaymentService {
 
     /**
      * Activates the pending policies (the benefit start follows the late-enrolment rule from the payment date, in
-     * Asia/Shanghai) and opens each person's balances in the plan — or keeps the ones they have, after a cancellation.
+     * Asia/Shanghai), opens each person's balances in the plan — or keeps the ones they have, after a cancellation —
+     * and books each policy's premium, split between the insurers, in the same transaction.
      */
-    private Uni<List<EnrolmentAnswers.ActivatedPolicy>> activate(SqlClient tx, OrderRepository.Order order, Instant paidAt) {
+    private Uni<Void> activate(SqlClient tx, OrderRepository.Order order, Instant paidAt) {
         return plans.byId(tx, order.planId()).chain(plan -> policies
                 .activate(tx, order.id(), plan.benefitStartFor(BusinessClock.businessDate(paidAt)), paidAt)
-                .call(activated -> balances.open(tx, plan.id(),
-                        activated.stream().map(EnrolmentAnswers.ActivatedPolicy::idNumber).toList())));
+                .call(activated -> Uni.combine().all().unis(
+                        balances.open(tx, plan.id(), activated.stream().map(PolicyRepository.Activated::idNumber).toList()),
+                        journal.append(tx, plan.id(), paidAt, activated.stream()
+                                .map(p -> JournalEntry.premium(p.policyId(), InsurerSplit.of(plan, p.premium()),
+                                        p.countyCode(), order.payerType().name()))
+                                .toList()))
+                        .discardItems())
+                .replaceWithVoid());
     }
 
     public Uni<List<EnrolmentAnswers.DeductionLine>> deductions(String status, String regionPrefix, int limit) {

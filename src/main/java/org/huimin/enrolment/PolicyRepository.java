@@ -93,8 +93,11 @@ public class PolicyRepository {
      * Activates the order's pending policies: a policy number and a unique tax-preferential identification code
      * (税优识别码) from one sequence value each, and the benefit start. Returns the activated policies.
      */
-    public Uni<List<EnrolmentAnswers.ActivatedPolicy>> activate(SqlClient tx, UUID orderId, LocalDate benefitsFrom,
-            Instant at) {
+    /** A policy just activated: who it covers, and what the journal books for it (its premium, the person's county). */
+    public record Activated(long policyId, String idNumber, BigDecimal premium, String countyCode) {
+    }
+
+    public Uni<List<Activated>> activate(SqlClient tx, UUID orderId, LocalDate benefitsFrom, Instant at) {
         return tx.preparedQuery("""
                 UPDATE policy p
                    SET status = 'ACTIVE',
@@ -104,9 +107,16 @@ public class PolicyRepository {
                   FROM (SELECT id, nextval('policy_number_seq') AS n FROM policy
                          WHERE order_id = $1 AND status = 'PENDING_PAYMENT' ORDER BY id) s, plan pl
                  WHERE p.id = s.id AND pl.id = p.plan_id
-                RETURNING p.id_number, p.policy_number, p.tax_code, p.benefits_from, p.status""")
+                RETURNING p.id, p.id_number, p.premium,
+                          (SELECT county_code FROM participant pa WHERE pa.id_number = p.id_number)""")
                 .execute(Tuple.of(orderId, benefitsFrom, utc(at)))
-                .map(PolicyRepository::activated);
+                .map(rows -> {
+                    List<Activated> activated = new ArrayList<>();
+                    rows.forEach(row -> activated.add(new Activated(row.getLong(0), row.getString(1),
+                            row.getBigDecimal(2), row.getString(3))));
+                    activated.sort(Comparator.comparing(Activated::idNumber));
+                    return activated;
+                });
     }
 
     public Uni<List<EnrolmentAnswers.ActivatedPolicy>> ofOrder(SqlClient client, UUID orderId) {

@@ -23,9 +23,14 @@ public final class InsurerSplit {
     }
 
     public static List<Part> of(Plan plan, BigDecimal amount) {
+        return of(plan.insurers(), amount);
+    }
+
+    /** The split between {@code insurers} (lead first). */
+    public static List<Part> of(List<Plan.Insurer> insurers, BigDecimal amount) {
         List<BigDecimal> amounts = new ArrayList<>();
         BigDecimal sum = Money.ZERO;
-        for (Plan.Insurer insurer : plan.insurers()) {
+        for (Plan.Insurer insurer : insurers) {
             BigDecimal part = Money.roundHalfUp(amount.multiply(insurer.share()));
             amounts.add(part);
             sum = sum.add(part);
@@ -33,7 +38,7 @@ public final class InsurerSplit {
         amounts.set(0, amounts.get(0).add(amount.subtract(sum)));
         List<Part> parts = new ArrayList<>();
         for (int i = 0; i < amounts.size(); i++) {
-            parts.add(new Part(plan.insurers().get(i).code(), amounts.get(i).setScale(2)));
+            parts.add(new Part(insurers.get(i).code(), amounts.get(i).setScale(2)));
         }
         return parts;
     }

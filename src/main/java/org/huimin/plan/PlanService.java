@@ -9,6 +9,8 @@ import org.huimin.audit.AuditLog;
 import org.huimin.common.BusinessClock;
 import org.huimin.common.FieldError;
 import org.huimin.common.Refused;
+import org.huimin.common.Region;
+import org.huimin.common.Viewer;
 import org.huimin.common.db.Transactions;
 
 import io.smallrye.mutiny.Uni;
@@ -103,6 +105,34 @@ public class PlanService {
     /** A plan by code for other features (null when unknown). */
     public Uni<Plan> find(SqlClient client, String code) {
         return plans.findByCode(client, code, false);
+    }
+
+    /** A plan as a viewer may see it: the plan, and the county-code prefix of the part they see. */
+    public record Scope(Plan plan, String counties) {
+    }
+
+    /**
+     * The plan {@code code} and the counties of it the viewer may see; {@code 404 PLAN_NOT_FOUND}, as if it did not exist,
+     * when they may see none of it (an insurer not in it, a region that does not overlap it, a token without a region).
+     */
+    public Uni<Scope> scope(String code, Viewer viewer) {
+        return transactions.read(client -> find(client, code)).map(plan -> {
+            if (plan == null) {
+                throw notFound(code);
+            }
+            if (viewer.insurer() != null && plan.insurers().stream().noneMatch(i -> i.code().equals(viewer.insurer()))) {
+                throw notFound(code);
+            }
+            String planCounties = Region.prefix(plan.region());
+            if (!viewer.regionScoped()) {
+                return new Scope(plan, planCounties);
+            }
+            if (viewer.region() == null || !Region.overlap(viewer.region(), plan.region())) {
+                throw notFound(code);
+            }
+            String viewerCounties = Region.prefix(viewer.region());
+            return new Scope(plan, viewerCounties.length() > planCounties.length() ? viewerCounties : planCounties);
+        });
     }
 
     public static Refused notFound(String code) {

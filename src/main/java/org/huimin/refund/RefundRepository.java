@@ -30,17 +30,19 @@ public class RefundRepository {
             String transactionId, Instant at) {
     }
 
-    public Uni<Void> insert(SqlClient tx, NewRefund r) {
+    /** Returns the refund's row id (what the journal ties its entries to). */
+    public Uni<Long> insert(SqlClient tx, NewRefund r) {
         return tx.preparedQuery("""
                 INSERT INTO refund (refund_id, order_id, plan_id, policy_id, policy_number, amount, channel, source,
                                     status, payer_id_number, payer_org_code, transaction_id, created_at, send_due_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7::text, $8, 'REQUESTED', $9, $10, $11, $12::timestamptz,
-                        CASE WHEN $7::text = 'ORIGINAL_PAYMENT' THEN $12::timestamptz END)""")
+                        CASE WHEN $7::text = 'ORIGINAL_PAYMENT' THEN $12::timestamptz END)
+                RETURNING id""")
                 .execute(Tuple.tuple().addValue(r.refundId()).addValue(r.orderId()).addValue(r.planId())
                         .addValue(r.policyId()).addValue(r.policyNumber()).addValue(r.amount())
                         .addValue(r.channel().name()).addValue(r.source().name()).addValue(r.payerIdNumber())
                         .addValue(r.payerOrgCode()).addValue(r.transactionId()).addValue(utc(r.at())))
-                .replaceWithVoid();
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** The refund, locked until the transaction ends (results and retries of one refund apply one at a time). */
@@ -60,12 +62,22 @@ public class RefundRepository {
                 .execute(Tuple.of(policyId)).map(RefundRepository::first);
     }
 
-    public Uni<Void> recordResult(SqlClient tx, UUID refundId, Refund.Result result, Instant at, String reference,
+    /** What the journal needs of a refund whose result was just recorded: its row id and the insured's county. */
+    public record Booking(long id, String countyCode) {
+    }
+
+    public Uni<Booking> recordResult(SqlClient tx, UUID refundId, Refund.Result result, Instant at, String reference,
             Instant now) {
         return tx.preparedQuery("""
-                UPDATE refund SET status = $2, result_at = $3, reference = $4, recorded_at = $5, send_due_at = NULL
-                 WHERE refund_id = $1""")
-                .execute(Tuple.of(refundId, result.name(), utc(at), reference, utc(now))).replaceWithVoid();
+                UPDATE refund r SET status = $2, result_at = $3, reference = $4, recorded_at = $5, send_due_at = NULL
+                 WHERE refund_id = $1
+                RETURNING id, (SELECT pa.county_code FROM policy po JOIN participant pa ON pa.id_number = po.id_number
+                                WHERE po.id = r.policy_id)""")
+                .execute(Tuple.of(refundId, result.name(), utc(at), reference, utc(now)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Booking(row.getLong(0), row.getString(1));
+                });
     }
 
     /** A new attempt of a failed refund: requested again, and for the provider due to be sent again at once. */

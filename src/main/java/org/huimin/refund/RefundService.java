@@ -12,6 +12,10 @@ import org.huimin.common.BusinessClock;
 import org.huimin.common.Page;
 import org.huimin.common.Refused;
 import org.huimin.common.db.Transactions;
+import org.huimin.ledger.JournalEntry;
+import org.huimin.ledger.JournalRepository;
+import org.huimin.plan.InsurerSplit;
+import org.huimin.plan.PlanCatalogue;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -29,20 +33,45 @@ public class RefundService {
     private final RefundSender sender;
     private final BusinessClock clock;
     private final AuditLog audit;
+    private final PlanCatalogue plans;
+    private final JournalRepository journal;
 
     public RefundService(Transactions transactions, RefundRepository refunds, RefundSender sender, BusinessClock clock,
-            AuditLog audit) {
+            AuditLog audit, PlanCatalogue plans, JournalRepository journal) {
         this.transactions = transactions;
         this.refunds = refunds;
         this.sender = sender;
         this.clock = clock;
         this.audit = audit;
+        this.plans = plans;
+        this.journal = journal;
     }
 
-    /** Records a refund in the caller's transaction; {@link #afterCommit} then sends a provider refund at once. */
+    /**
+     * Records a refund in the caller's transaction; {@link #afterCommit} then sends a provider refund at once. Late money
+     * is booked as received now (held by the lead insurer, not premium); a cancellation's refund is booked when it
+     * completes, as the money leaves then.
+     */
     public Uni<RefundView> request(SqlClient tx, RefundRepository.NewRefund refund) {
         return refunds.insert(tx, refund)
+                .call(id -> refund.source() != Refund.Source.LATE_PAYMENT || refund.amount().signum() == 0
+                        ? Uni.createFrom().voidItem()
+                        : plans.byId(tx, refund.planId()).chain(plan -> journal.append(tx, plan.id(), refund.at(),
+                                List.of(JournalEntry.lateReceipt(id, plan.lead().code(), refund.amount(),
+                                        refund.channel().name())))))
                 .map(done -> new RefundView(refund.refundId(), refund.amount(), refund.channel(), Refund.REQUESTED));
+    }
+
+    /** The money went back: the journal books it (a cancellation's refund split between the insurers as its premium was). */
+    private Uni<Void> book(SqlClient tx, Refund refund, RefundRepository.Booking booking, Instant now) {
+        if (refund.amount().signum() == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return plans.byId(tx, refund.planId()).chain(plan -> journal.append(tx, plan.id(), now, List.of(
+                refund.source() == Refund.Source.LATE_PAYMENT
+                        ? JournalEntry.lateRefund(booking.id(), plan.lead().code(), refund.amount(), refund.channel().name())
+                        : JournalEntry.premiumRefund(booking.id(), InsurerSplit.of(plan, refund.amount()),
+                                booking.countyCode(), refund.channel().name()))));
     }
 
     /** Wakes the sender after the transaction that created a provider refund has committed (it runs anyway, periodically). */
@@ -174,6 +203,7 @@ public class RefundService {
                 ? audit.change(tx, "REFUND_RESULT", refund.payerIdNumber(), refund.refundId().toString(), result.name())
                 : audit.change(tx, actor, "REFUND_RESULT", refund.payerIdNumber(), refund.refundId().toString(), result.name());
         return audited.chain(() -> refunds.recordResult(tx, refund.refundId(), result, at, reference, now))
+                .chain(booking -> result == Refund.Result.SUCCEEDED ? book(tx, refund, booking, now) : Uni.createFrom().voidItem())
                 .chain(() -> refunds.find(tx, refund.refundId()))
                 .map(updated -> RefundLine.of(updated, channel == Refund.Channel.ORGANISATION));
     }

@@ -118,4 +118,28 @@ public class ReportRepository {
                     return list;
                 });
     }
+
+    /**
+     * Each insurer's share of net premium and of payouts: the sums of the splits booked in the journal when the money
+     * arose (never a split of totals). {@code counties} narrows to the lines of people of a region; empty for all.
+     */
+    public Uni<java.util.Map<String, BigDecimal[]>> insurerShares(SqlClient client, long planId, String counties) {
+        return client.preparedQuery("""
+                SELECT insurer,
+                       coalesce(-sum(amount) FILTER (WHERE account IN ('PREMIUM_INCOME', 'PREMIUM_REFUNDS')), 0),
+                       coalesce(sum(amount) FILTER (WHERE account IN ('CLAIMS_SETTLED', 'CLAIMS_REVERSED',
+                                                                      'CLAIMS_REIMBURSED')), 0)
+                  FROM journal_line
+                 WHERE plan_id = $1 AND account IN ('PREMIUM_INCOME', 'PREMIUM_REFUNDS', 'CLAIMS_SETTLED',
+                                                    'CLAIMS_REVERSED', 'CLAIMS_REIMBURSED')
+                   AND ($2 = '' OR county_code LIKE $2 || '%')
+                 GROUP BY insurer""")
+                .execute(Tuple.of(planId, counties))
+                .map(rows -> {
+                    java.util.Map<String, BigDecimal[]> shares = new java.util.HashMap<>();
+                    rows.forEach(row -> shares.put(row.getString(0), new BigDecimal[] {row.getBigDecimal(1).setScale(2),
+                            row.getBigDecimal(2).setScale(2)}));
+                    return shares;
+                });
+    }
 }

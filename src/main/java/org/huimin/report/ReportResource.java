@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.huimin.common.web.ApiDocs;
 import org.huimin.common.Caller;
 import org.huimin.common.Roles;
+import org.huimin.common.Viewer;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /** Statistics for the bureau and regulators (JSON, or CSV with {@code Accept: text/csv}); insurers see their share. */
@@ -41,12 +41,10 @@ public class ReportResource {
              "insurers":[{"insurer":"PICC","share":0.40,"premium":1490400.00,"payouts":756000.00}]}""";
 
     private final ReportService reports;
-    private final SecurityIdentity identity;
     private final Caller caller;
 
-    public ReportResource(ReportService reports, SecurityIdentity identity, Caller caller) {
+    public ReportResource(ReportService reports, Caller caller) {
         this.reports = reports;
-        this.identity = identity;
         this.caller = caller;
     }
 
@@ -82,7 +80,8 @@ public class ReportResource {
     @Operation(summary = "Claims statistics of a plan", description = "Roles: `bureau`, `regulator` (their region's people "
             + "only), `operator`; `insurer` sees plans it is in and only its own share. Settlements and reversals, payouts per liability and care type (reversed settlements "
             + "excluded), average payout, loss ratio (payouts / net premium), each insurer's share of premium and "
-            + "payouts (half-up, rounding cent to the lead insurer). `Accept: text/csv` for CSV.")
+            + "payouts: the sums of the splits the journal booked when each amount arose (half-up, rounding cents to the lead "
+            + "insurer), of the viewer's region. `Accept: text/csv` for CSV.")
     @APIResponse(responseCode = "200", description = "Statistics", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "plan", value = CLAIMS)),
             @Content(mediaType = "text/csv")})
@@ -102,13 +101,7 @@ public class ReportResource {
     }
 
     /** The bureau and regulators see their region; an insurer its plans and its own share; operators everything. */
-    private ReportService.Viewer viewer() {
-        if (identity.hasRole(Roles.OPERATOR)) {
-            return ReportService.Viewer.everything();
-        }
-        if (identity.hasRole(Roles.BUREAU) || identity.hasRole(Roles.REGULATOR)) {
-            return ReportService.Viewer.ofRegion(caller.region());
-        }
-        return ReportService.Viewer.ofInsurer(caller.insurerCode());
+    private Viewer viewer() {
+        return caller.viewer();
     }
 }

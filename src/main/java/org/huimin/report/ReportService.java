@@ -8,9 +8,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.huimin.common.Money;
-import org.huimin.common.Region;
 import org.huimin.common.db.Transactions;
-import org.huimin.plan.InsurerSplit;
+import org.huimin.common.Viewer;
 import org.huimin.plan.Plan;
 import org.huimin.plan.PlanService;
 
@@ -34,21 +33,6 @@ public class ReportService {
         this.plans = plans;
     }
 
-    /** Whose view a report is: a region (bureau, regulator), an insurer, or everything (operator). */
-    public record Viewer(String region, boolean regionScoped, String insurer) {
-        public static Viewer everything() {
-            return new Viewer(null, false, null);
-        }
-
-        public static Viewer ofRegion(String region) {
-            return new Viewer(region, true, null);
-        }
-
-        public static Viewer ofInsurer(String insurer) {
-            return new Viewer(null, false, insurer);
-        }
-    }
-
     public Uni<Reports.Enrolment> enrolment(String code, Viewer viewer) {
         return scope(code, viewer).chain(scope -> transactions.read(client -> Uni.combine().all().unis(
                 reports.counties(client, scope.plan().id(), scope.counties()),
@@ -69,26 +53,26 @@ public class ReportService {
             return transactions.read(client -> Uni.combine().all().unis(
                     reports.claimTotals(client, scope.plan().id(), counties),
                     reports.byCareType(client, scope.plan().id(), counties),
-                    reports.premium(client, scope.plan().id(), scope.counties())).asTuple())
-                    .map(read -> claims(scope.plan(), read.getItem1(), read.getItem2(), read.getItem3(), viewer));
+                    reports.premium(client, scope.plan().id(), scope.counties()),
+                    reports.insurerShares(client, scope.plan().id(), counties)).asTuple())
+                    .map(read -> claims(scope.plan(), read.getItem1(), read.getItem2(), read.getItem3(), read.getItem4(),
+                            viewer));
         });
     }
 
-    private static Reports.Claims claims(Plan plan, Row t, List<Reports.Amount> byCare, BigDecimal[] premium, Viewer viewer) {
+    private static Reports.Claims claims(Plan plan, Row t, List<Reports.Amount> byCare, BigDecimal[] premium,
+            java.util.Map<String, BigDecimal[]> booked, Viewer viewer) {
         BigDecimal payout = t.getBigDecimal(3).setScale(2);
         long paidSettlements = t.getLong(4);
         BigDecimal netPremium = premium[0].subtract(premium[1]);
         List<Reports.Amount> byLiability = List.of(
                 new Reports.Amount("IN_POLICY", t.getLong(6), t.getBigDecimal(5).setScale(2)),
                 new Reports.Amount("OUT_OF_POLICY", t.getLong(8), t.getBigDecimal(7).setScale(2)));
-        List<InsurerSplit.Part> premiumShares = InsurerSplit.of(plan, netPremium);
-        List<InsurerSplit.Part> payoutShares = InsurerSplit.of(plan, payout);
         List<Reports.Share> shares = new ArrayList<>();
-        for (int i = 0; i < plan.insurers().size(); i++) {
-            String insurer = plan.insurers().get(i).code();
-            if (viewer.insurer() == null || viewer.insurer().equals(insurer)) {
-                shares.add(new Reports.Share(insurer, plan.insurers().get(i).share(), premiumShares.get(i).amount(),
-                        payoutShares.get(i).amount()));
+        for (Plan.Insurer insurer : plan.insurers()) {
+            if (viewer.sees(insurer.code())) {
+                BigDecimal[] sums = booked.getOrDefault(insurer.code(), new BigDecimal[] {Money.ZERO, Money.ZERO});
+                shares.add(new Reports.Share(insurer.code(), insurer.share(), sums[0], sums[1]));
             }
         }
         return new Reports.Claims(plan.code(), t.getLong(0), t.getLong(1), t.getLong(2), payout,
@@ -97,28 +81,8 @@ public class ReportService {
                 byLiability, byCare, shares);
     }
 
-    /** The plan and the county prefix the viewer may see of it; {@code 404} when the viewer may see none of it. */
-    record Scope(Plan plan, String counties) {
-    }
-
-    private Uni<Scope> scope(String code, Viewer viewer) {
-        return transactions.read(client -> plans.find(client, code)).map(plan -> {
-            if (plan == null) {
-                throw PlanService.notFound(code);
-            }
-            if (viewer.insurer() != null && plan.insurers().stream().noneMatch(i -> i.code().equals(viewer.insurer()))) {
-                throw PlanService.notFound(code);
-            }
-            String planCounties = Region.prefix(plan.region());
-            if (!viewer.regionScoped()) {
-                return new Scope(plan, planCounties);
-            }
-            if (viewer.region() == null || !Region.overlap(viewer.region(), plan.region())) {
-                throw PlanService.notFound(code);
-            }
-            String viewerCounties = Region.prefix(viewer.region());
-            return new Scope(plan, viewerCounties.length() > planCounties.length() ? viewerCounties : planCounties);
-        });
+    private Uni<PlanService.Scope> scope(String code, Viewer viewer) {
+        return plans.scope(code, viewer);
     }
 
     /** enrolled / members to four decimals (0.6667 is 66.67 %); 0 when there are no members. */

@@ -50,13 +50,6 @@ class RefundTest {
                 .extract().path("refund.refundId");
     }
 
-    private static io.restassured.response.ValidatableResponse refundNotification(String refundId, String status) {
-        String body = "{\"refundId\":\"" + refundId + "\",\"status\":\"" + status + "\",\"at\":\"" + Api.now() + "\"}";
-        return given().contentType(ContentType.JSON)
-                .header("X-Signature", PaymentSignature.sign(Api.PAYMENT_SECRET, body.getBytes(StandardCharsets.UTF_8)))
-                .body(body).post("/api/v1/payments/refund-notifications").then();
-    }
-
     @Test
     void aProviderThatIsDownDelaysRefundsButNeverLosesOrDoublesOne() {
         List<String> people = Api.activePeople(region, "RESIDENT", 3);
@@ -78,11 +71,11 @@ class RefundTest {
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(StubProvider.received(refunds.get(0))).hasSize(before));
         // The provider's notification completes it; a repeat answers the same; a contrary one is refused.
-        refundNotification(refunds.get(0), "SUCCEEDED").statusCode(200).body("status", equalTo("SUCCEEDED"))
+        Api.refundNotification(refunds.get(0), "SUCCEEDED").statusCode(200).body("status", equalTo("SUCCEEDED"))
                 .body("completedAt", notNullValue());
-        refundNotification(refunds.get(0), "SUCCEEDED").statusCode(200).body("status", equalTo("SUCCEEDED"));
-        refundNotification(refunds.get(0), "FAILED").statusCode(409).body("code", equalTo("REFUND_ALREADY_SETTLED"));
-        refundNotification(java.util.UUID.randomUUID().toString(), "SUCCEEDED").statusCode(404)
+        Api.refundNotification(refunds.get(0), "SUCCEEDED").statusCode(200).body("status", equalTo("SUCCEEDED"));
+        Api.refundNotification(refunds.get(0), "FAILED").statusCode(409).body("code", equalTo("REFUND_ALREADY_SETTLED"));
+        Api.refundNotification(java.util.UUID.randomUUID().toString(), "SUCCEEDED").statusCode(404)
                 .body("code", equalTo("REFUND_NOT_FOUND"));
         given().contentType(ContentType.JSON).header("X-Signature", "00")
                 .body("{\"refundId\":\"" + refunds.get(0) + "\",\"status\":\"FAILED\",\"at\":\"" + Api.now() + "\"}")
@@ -96,7 +89,7 @@ class RefundTest {
         String person = Api.activePeople(region, "RESIDENT", 1).get(0);
         String refundId = cancelledPolicy(person);
         await().atMost(Duration.ofSeconds(20)).until(() -> StubProvider.accepted(refundId) == 1);
-        refundNotification(refundId, "FAILED").statusCode(200).body("status", equalTo("FAILED"));
+        Api.refundNotification(refundId, "FAILED").statusCode(200).body("status", equalTo("FAILED"));
         Api.as(Tokens.insured(person)).post("/api/v1/refunds/" + refundId + "/retry").then().statusCode(403);
         Api.as(Tokens.operator()).post("/api/v1/refunds/" + refundId + "/retry").then().statusCode(200)
                 .body("status", equalTo("REQUESTED")).body("attempt", equalTo(2));
@@ -104,7 +97,7 @@ class RefundTest {
                 .body("code", equalTo("REFUND_NOT_FAILED"));
         // The new attempt is sent again: same refund ID.
         await().atMost(Duration.ofSeconds(20)).until(() -> StubProvider.accepted(refundId) == 2);
-        refundNotification(refundId, "SUCCEEDED").statusCode(200).body("status", equalTo("SUCCEEDED"));
+        Api.refundNotification(refundId, "SUCCEEDED").statusCode(200).body("status", equalTo("SUCCEEDED"));
     }
 
     @Test
@@ -154,7 +147,7 @@ class RefundTest {
         Api.as(Tokens.org("OTHER-" + org, "EMPLOYER")).get("/api/v1/org/refunds").then().statusCode(200)
                 .body("refundId", not(hasItem(refundId)));
         // The provider's channel cannot settle it, nor the bureau's.
-        refundNotification(refundId, "SUCCEEDED").statusCode(409).body("code", equalTo("WRONG_REFUND_CHANNEL"));
+        Api.refundNotification(refundId, "SUCCEEDED").statusCode(409).body("code", equalTo("WRONG_REFUND_CHANNEL"));
         Api.as(Tokens.operator()).body("{\"status\":\"SUCCEEDED\",\"at\":\"" + Api.now() + "\",\"reference\":\"ICBC-1\"}")
                 .post("/api/v1/refunds/" + refundId + "/result").then().statusCode(200)
                 .body("status", equalTo("SUCCEEDED")).body("reference", equalTo("ICBC-1"));

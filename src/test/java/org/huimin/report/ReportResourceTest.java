@@ -66,8 +66,10 @@ class ReportResourceTest {
                 .post("/api/v1/org/enrolments").then().statusCode(201).extract().path("orderId");
         Api.notifyPaid(Api.notificationBody(orderSchool, "TX-" + orderSchool, "138.00", Api.now())).statusCode(200);
         String numberF = Api.activePolicy(plan, f, Api.now());
-        Api.as(Tokens.insured(f)).post("/api/v1/policies/" + numberF + "/cancellation").then().statusCode(200)
-                .body("refund.amount", equalTo(69.00f));
+        String refundF = Api.as(Tokens.insured(f)).post("/api/v1/policies/" + numberF + "/cancellation").then()
+                .statusCode(200).body("refund.amount", equalTo(69.00f)).extract().path("refund.refundId");
+        // The provider returns F's money: the journal books the refund (insurers' premium shares count completed refunds).
+        Api.refundNotification(refundF, "SUCCEEDED").statusCode(200);
 
         // The stays are in coverage: 50 days from now, settled at discharge 5 days later (the clock moves there).
         String admission = Api.today().plusDays(50).toString();

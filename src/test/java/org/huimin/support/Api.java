@@ -169,6 +169,14 @@ public final class Api {
                 .post("/api/v1/payments/notifications").then();
     }
 
+    /** The payment provider's signed notification that a refund completed (or failed). */
+    public static ValidatableResponse refundNotification(String refundId, String status) {
+        String body = "{\"refundId\":\"" + refundId + "\",\"status\":\"" + status + "\",\"at\":\"" + now() + "\"}";
+        return given().contentType(ContentType.JSON)
+                .header("X-Signature", PaymentSignature.sign(PAYMENT_SECRET, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .body(body).post("/api/v1/payments/refund-notifications").then();
+    }
+
     /**
      * Enrols {@code self} alone (SELF payer) a minute before {@code paidAt} and pays at {@code paidAt}, with the clock at
      * those times (a payment may not predate its order); returns the policy number.

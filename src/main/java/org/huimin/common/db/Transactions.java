@@ -36,6 +36,15 @@ public class Transactions {
                 .onFailure(SqlErrors::retryable).retry().atMost(ATTEMPTS - 1);
     }
 
+    /**
+     * Reads that must agree with each other (a verification comparing the journal with the business records): one
+     * read-only REPEATABLE READ transaction, so every statement sees the same snapshot, whatever commits meanwhile.
+     */
+    public <T> Uni<T> snapshot(Function<SqlClient, Uni<T>> work) {
+        return pool.withTransaction(connection -> connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                .execute().chain(() -> work.apply(connection)));
+    }
+
     /** Statements outside a transaction (each on whichever pooled connection is free). */
     public <T> Uni<T> read(Function<SqlClient, Uni<T>> work) {
         return work.apply(pool);
