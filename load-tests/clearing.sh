@@ -47,7 +47,7 @@ for ((from = 1; from <= SETTLEMENTS; from += batch)); do
            AS l(line, account, insurer, amount)" > /dev/null
   log "  … $to"
 done
-psql_q huimin "VACUUM ANALYZE; CHECKPOINT" > /dev/null
+psql_q huimin "VACUUM ANALYZE" > /dev/null; psql_q huimin "CHECKPOINT" > /dev/null
 log "written in $(( $(date +%s) - seed_start )) s; database $(psql_q huimin "SELECT pg_size_pretty(pg_database_size('huimin'))")"
 
 psql_q huimin "SELECT id_number FROM lt_people WHERE n <= $POLICIES ORDER BY n" > "$WORK/people.txt"

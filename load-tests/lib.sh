@@ -72,10 +72,11 @@ public_key() {
   grep '^huimin.dev.public-key=' "$ROOT/src/main/resources/application.properties" | cut -d= -f2
 }
 
-# start_service NAME PORT [extra env...]: the packaged jar in production mode, configured by environment only.
+# start_service NAME PORT [extra env...]: the packaged jar in production mode, configured by environment only; health
+# and metrics on the management port PORT + 1000.
 start_service() {
   local name=$1 port=$2; shift 2
-  env QUARKUS_HTTP_PORT="$port" \
+  env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$((port + 1000))" \
       QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/huimin" \
       QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/huimin" \
       QUARKUS_DATASOURCE_USERNAME=huimin_service QUARKUS_DATASOURCE_PASSWORD=unused \
@@ -87,7 +88,7 @@ start_service() {
   PIDS+=($!)
   local started=$(date +%s%N)
   for _ in $(seq 1 120); do
-    if curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+    if curl -sf "http://127.0.0.1:$((port + 1000))/q/health/ready" >/dev/null 2>&1; then
       log "$name ready on :$port in $(( ($(date +%s%N) - started) / 1000000 )) ms (pid ${PIDS[-1]})"
       return 0
     fi

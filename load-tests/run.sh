@@ -65,7 +65,7 @@ run_wrk() { # name script threads connections seconds
   [ "$WARMUP" -gt 0 ] && { wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "$LT_DIR/scenarios/$script" http://127.0.0.1:18080 \
     > "$OUT/$name.warmup.txt" 2>&1 || true; }
   watch_rss > "$OUT/$name.rss" & local watcher=$!
-  python3 "$LT_DIR/timeline.py" sample http://127.0.0.1:18080 "$OUT/$name.samples" & local sampler=$!
+  python3 "$LT_DIR/timeline.py" sample http://127.0.0.1:19080 "$OUT/$name.samples" & local sampler=$!
   local jit_before=$(jit_cpu)
   wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency -s "$LT_DIR/scenarios/$script" http://127.0.0.1:18080 \
     > "$OUT/$name.wrk.txt" 2>&1

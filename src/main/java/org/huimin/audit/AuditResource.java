@@ -55,6 +55,11 @@ public class AuditResource {
     @APIResponse(responseCode = "400", description = "Bad filter", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @APIResponse(responseCode = "401", description = "No or invalid token", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
     @APIResponse(responseCode = "403", description = "Not an operator", content = @Content(mediaType = ApiDocs.PROBLEM_JSON))
+    @APIResponse(responseCode = "422", description = "`INVALID_ID_NUMBER`: the `idNumber` filter is not a valid ID number",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, examples = @org.eclipse.microprofile.openapi.annotations.media.ExampleObject(
+                    name = "bad ID", value = """
+                            {"type":"https://huimin.org/problems/invalid-id-number","title":"Unprocessable Content","status":422,
+                             "detail":"The ID number is not a valid 18-character resident ID number.","code":"INVALID_ID_NUMBER"}""")))
     public Uni<List<AuditQueries.View>> records(@QueryParam("idNumber") String idNumber, @QueryParam("actor") String actor,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100"))

@@ -23,6 +23,11 @@ public class JacksonConfig implements ObjectMapperCustomizer {
     @SuppressWarnings("deprecation")
     public void customize(ObjectMapper mapper) {
         mapper.configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
+        // A repeated key is an error (API.md "Hostile input"), not silently last-wins — nor, for a record, a 500.
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // Bounds on what one document may make the parser build (the body limits bound its size already).
+        mapper.getFactory().setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxNumberLength(64).maxStringLength(1_000_000).build());
         // 1000000.00, never 1.00000000E+6.
         mapper.configure(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
         mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);

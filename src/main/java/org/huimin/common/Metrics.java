@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 
-/** Histogram buckets for HTTP latency, so that Prometheus can compute the settlement p99 the alerts watch. */
+/**
+ * Histogram buckets for HTTP latency, so that Prometheus can compute the settlement p99 the alerts watch; and request
+ * metrics labelled by route template only ({@link org.huimin.common.web.Routes}).
+ */
 @Singleton
 public class Metrics {
 
@@ -15,6 +18,17 @@ public class Metrics {
     @Singleton
     public MeterFilter httpLatencyHistograms() {
         return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (!id.getName().startsWith("http.server.requests")) {
+                    return id;
+                }
+                String uri = id.getTag("uri");
+                String template = org.huimin.common.web.Routes.template(uri);
+                return template.equals(uri) ? id : id.replaceTags(io.micrometer.core.instrument.Tags.of(id.getTags())
+                        .and("uri", template));
+            }
+
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
                 if (id.getName().startsWith("http.server.requests")) {

@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.huimin.common.Caller;
 import org.huimin.common.Refused;
 import org.huimin.common.Roles;
+import org.huimin.common.SizeFirst;
 import org.huimin.common.web.ApiDocs;
 import org.huimin.common.web.QueryParams;
 
@@ -101,7 +104,7 @@ public class EnrolmentResource {
     public Uni<Response> enrol(
             @Parameter(description = "Client-chosen key; a retry with the same key returns the first answer")
             @HeaderParam("Idempotency-Key") @Pattern(regexp = KEY_PATTERN, message = "must be 1 to 200 visible ASCII characters") String key,
-            @NotNull @Valid EnrolmentRequest request) {
+            @NotNull @Valid @ConvertGroup(from = Default.class, to = SizeFirst.Then.class) EnrolmentRequest request) {
         return enrolments.enrol(caller.idNumber(), key, request).map(EnrolmentResource::created);
     }
 

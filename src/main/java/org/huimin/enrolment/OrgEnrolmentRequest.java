@@ -10,11 +10,12 @@ import jakarta.validation.constraints.Size;
 
 import org.huimin.common.CleanText;
 import org.huimin.common.Fingerprint;
+import org.huimin.common.SizeFirst;
 
 /** Body of {@code POST /api/v1/org/enrolments}: an organisation enrolling and paying for a list (at most 5,000). */
 public record OrgEnrolmentRequest(
         @NotBlank @Size(max = 32) @CleanText String plan,
-        @NotEmpty @Size(max = MAX_MEMBERS, message = "an organisation enrols at most 5000 members per request") List<@NotNull @Valid Member> members) {
+        @NotEmpty(groups = SizeFirst.class) @Size(max = MAX_MEMBERS, groups = SizeFirst.class, message = "an organisation enrols at most 5000 members per request") List<@NotNull @Valid Member> members) {
 
     public static final int MAX_MEMBERS = 5000;
 

@@ -2,6 +2,8 @@ package org.huimin.enrolment;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.huimin.common.web.ApiDocs;
 import org.huimin.common.Caller;
 import org.huimin.common.Roles;
+import org.huimin.common.SizeFirst;
 
 import io.smallrye.mutiny.Uni;
 
@@ -39,6 +42,8 @@ public class OrgEnrolmentResource {
     }
 
     @POST
+    // Up to 5,000 entries (MBs of JSON): read, bound and validated on a worker thread, never on the event loop.
+    @io.smallrye.common.annotation.Blocking
     @RolesAllowed(Roles.ORG)
     @Operation(summary = "Enrol a list of members, paid by the organisation", description = "Role: `org` with `org_code` "
             + "and `org_type`. At most 5,000 members. Each member is accepted or refused on its own (`NAME_MISMATCH` when the "
@@ -67,7 +72,7 @@ public class OrgEnrolmentResource {
     public Uni<Response> enrol(
             @HeaderParam("Idempotency-Key") @Pattern(regexp = EnrolmentResource.KEY_PATTERN,
                     message = "must be 1 to 200 visible ASCII characters") String key,
-            @NotNull @Valid OrgEnrolmentRequest request) {
+            @NotNull @Valid @ConvertGroup(from = Default.class, to = SizeFirst.Then.class) OrgEnrolmentRequest request) {
         return enrolments.enrol(caller.orgCode(), EnrolmentResource.orgType(caller.orgType()), key, request)
                 .map(EnrolmentResource::created);
     }

@@ -45,6 +45,8 @@ public class ParticipantResource {
     }
 
     @PUT
+    // Up to 5,000 entries (MBs of JSON): read, bound and validated on a worker thread, never on the event loop.
+    @io.smallrye.common.annotation.Blocking
     @RolesAllowed(Roles.BUREAU)
     @Operation(summary = "Upsert basic-insurance participants (batch of up to 5,000)", description = "Role: `bureau`. "
             + "A record whose `seq` is not higher than the stored one is `stale` and changes nothing (updates may arrive "

@@ -44,7 +44,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response refused(Refused e) {
         Refusal refusal = e.refusal();
-        Problem problem = problem(status(refusal.kind()), refusal.code(), refusal.message(), refusal.errors());
+        Problem problem = problem(status(refusal.kind()), refusal.code(), refusal.message(), capped(refusal.errors()));
         problem.extensions.putAll(refusal.details());
         Response response = response(problem);
         return refusal.kind() == Refusal.Kind.UNAVAILABLE
@@ -74,7 +74,7 @@ public class ProblemMapper {
             errors.add(new FieldError(fieldPath(violation.getPropertyPath()), violation.getMessage()));
         }
         errors.sort(java.util.Comparator.comparing(FieldError::field));
-        return response(problem(400, "VALIDATION_FAILED", "The request has invalid fields.", errors));
+        return response(problem(400, "VALIDATION_FAILED", "The request has invalid fields.", capped(errors)));
     }
 
     @ServerExceptionMapper
@@ -105,6 +105,13 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response parse(com.fasterxml.jackson.core.JsonParseException e) {
         return malformedJson(e);
+    }
+
+    /** A body Jackson could not bind to the request's record (e.g. a property given twice): the client's doing. */
+    @ServerExceptionMapper
+    public Response invalidDefinition(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e) {
+        LOG.debugf("Body not bindable: %s", e.getOriginalMessage());
+        return response(problem(400, "MALFORMED_REQUEST", "The body is not valid JSON of the expected shape.", List.of()));
     }
 
     @ServerExceptionMapper
@@ -164,6 +171,13 @@ public class ProblemMapper {
                 .header(HttpHeaders.WWW_AUTHENTICATE, why == null ? "Bearer"
                         : "Bearer error=\"invalid_token\", error_description=\"" + why + "\"")
                 .build();
+    }
+
+    /** API.md: {@code errors} lists at most 50 entries. */
+    public static final int MAX_ERRORS = 50;
+
+    public static List<FieldError> capped(List<FieldError> errors) {
+        return errors.size() <= MAX_ERRORS ? errors : List.copyOf(errors.subList(0, MAX_ERRORS));
     }
 
     public static Problem problem(int status, String code, String detail, List<FieldError> errors) {

@@ -1,0 +1,120 @@
+package org.huimin.common.web;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.huimin.common.Text;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What every request meets before anything reads its body or its token (API.md "Hostile input"), as the first route
+ * of the HTTP router:
+ * <ul>
+ * <li>a body larger than its endpoint's limit is {@code 413 BODY_TOO_LARGE}, judged by {@code Content-Length} before
+ * a byte of it is read (a family enrolment holds at most 10 members: 16 KB; an organisation's or the bureau's 5,000
+ * entries: 2 and 4 MB; a document 10 MB; anything else 64 KB). A body without a length (chunked) could only be judged
+ * by reading it, so it is refused at once with {@code 411 LENGTH_REQUIRED};
+ * <li>a path or query carrying NUL or another control character (raw or percent-encoded) is {@code 400};
+ * <li>an answer under {@code /api/} carries {@code Cache-Control: no-store} (personal data must not sit in caches),
+ * except the public plan catalogue.
+ * </ul>
+ */
+@ApplicationScoped
+public class RequestGuard {
+
+    /** A body limit for requests whose method and path match. */
+    record Limit(HttpMethod method, Pattern path, long bytes) {
+    }
+
+    static final long DEFAULT_LIMIT = 64 * 1024;
+    static final List<Limit> LIMITS = List.of(
+            new Limit(HttpMethod.POST, Pattern.compile("/api/v1/enrolments/?"), 16 * 1024),
+            new Limit(HttpMethod.POST, Pattern.compile("/api/v1/org/enrolments/?"), 2 * 1024 * 1024),
+            new Limit(HttpMethod.PUT, Pattern.compile("/api/v1/bureau/participants/?"), 4 * 1024 * 1024),
+            new Limit(HttpMethod.POST, Pattern.compile("/api/v1/me/documents/?"), 10 * 1024 * 1024 + 64 * 1024));
+    private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
+
+    private final ObjectMapper json;
+
+    public RequestGuard(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 100).handler(this::guard);
+        // The service's root is its documentation.
+        router.route(HttpMethod.GET, "/").order(Integer.MIN_VALUE + 101).handler(context -> context.response()
+                .setStatusCode(302).putHeader(HttpHeaders.LOCATION, "/q/swagger-ui/").end());
+    }
+
+    void guard(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String uri = request.uri();
+        if (Text.hasControlCharacters(uri) || ENCODED_CONTROL.matcher(uri).find()) {
+            refuse(context, 400, "INVALID_CHARACTERS", "The path or query contains a control character.");
+            return;
+        }
+        if (hasBody(request.method())) {
+            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+            String transfer = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+            if (length == null && transfer != null) {
+                refuse(context, 411, "LENGTH_REQUIRED", "Send the body with a Content-Length.");
+                return;
+            }
+            long limit = limit(request.method(), request.path());
+            if (length != null && tooLong(length, limit)) {
+                refuse(context, 413, "BODY_TOO_LARGE", "The body is larger than this operation accepts (" + limit + " bytes).");
+                return;
+            }
+        }
+        String path = request.path();
+        if (path.startsWith("/api/") && !(request.method() == HttpMethod.GET && path.startsWith("/api/v1/plans"))) {
+            context.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+        context.next();
+    }
+
+    static long limit(HttpMethod method, String path) {
+        for (Limit limit : LIMITS) {
+            if (limit.method().equals(method) && limit.path().matcher(path).matches()) {
+                return limit.bytes();
+            }
+        }
+        return DEFAULT_LIMIT;
+    }
+
+    private static boolean hasBody(HttpMethod method) {
+        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+    }
+
+    private static boolean tooLong(String length, long limit) {
+        try {
+            return Long.parseLong(length.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private void refuse(RoutingContext context, int status, String code, String detail) {
+        String body;
+        try {
+            body = json.writeValueAsString(ProblemMapper.problem(status, code, detail, List.of()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        // The unread body is not drained: the connection closes after the answer.
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, ProblemMapper.PROBLEM_JSON)
+                .putHeader(HttpHeaders.CONNECTION, "close").putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(body);
+    }
+}
