@@ -82,14 +82,15 @@ class BadInputTest {
         }
         given().auth().oauth2(Tokens.insured(Ids.next(region))).contentType(ContentType.JSON)
                 .body(Map.of("plan", "X", "payer", "SELF", "members", members)).post("/api/v1/enrolments").then()
-                .statusCode(400).contentType(PROBLEM).body("code", equalTo("VALIDATION_FAILED"));
+                .statusCode(413).contentType(PROBLEM).body("code", equalTo("BODY_TOO_LARGE"));
         List<Map<String, Object>> orgMembers = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             orgMembers.add(Map.of("idNumber", "210102199003071233", "name", "n", "consent", true));
         }
         given().auth().oauth2(Tokens.org("O1", "EMPLOYER")).contentType(ContentType.JSON)
                 .body(Map.of("plan", "X", "members", orgMembers)).post("/api/v1/org/enrolments").then()
-                .statusCode(400).contentType(PROBLEM);
+                .statusCode(400).contentType(PROBLEM).body("errors", org.hamcrest.Matchers.hasSize(1))
+                .body("errors[0].field", equalTo("members"));
     }
 
     @Test

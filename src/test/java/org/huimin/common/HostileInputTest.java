@@ -32,7 +32,7 @@ class HostileInputTest {
     }
 
     @Test
-    void anOversizedListIsRefusedBeforeItsElementsAreValidated() {
+    void anOversizedListIsRefusedBeforeItsElementsAreValidated() throws Exception {
         String person = Ids.next("210102");
         // 50,000 empty members (the attack was 146 KB): over the endpoint's body limit.
         StringBuilder members = new StringBuilder("{\"plan\":\"X\",\"payer\":\"SELF\",\"members\":[");
@@ -40,11 +40,17 @@ class HostileInputTest {
             members.append(i == 0 ? "{}" : ",{}");
         }
         members.append("]}");
-        given().get("/api/v1/plans").then().statusCode(200); // the contract validation loads its spec on a first request
+        // Timed with a plain client: rest-assured's contract validation would parse the 150 KB body itself.
+        java.net.http.HttpRequest attack = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + io.restassured.RestAssured.port + "/api/v1/enrolments"))
+                .header("Authorization", "Bearer " + Tokens.insured(person)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(members.toString())).build();
         long start = System.nanoTime();
-        problem(Api.as(Tokens.insured(person)).body(members.toString()).post("/api/v1/enrolments").then(), 413)
-                .body("code", equalTo("BODY_TOO_LARGE"));
-        assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(2_000);
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(attack,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(1_000);
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).contains("BODY_TOO_LARGE");
         // Within the body limit but 11 members: one error about the list, none about its 11 empty elements.
         String eleven = "{\"plan\":\"X\",\"payer\":\"SELF\",\"members\":[" + "{},".repeat(10) + "{}]}";
         problem(Api.as(Tokens.insured(person)).body(eleven).post("/api/v1/enrolments").then(), 400)
