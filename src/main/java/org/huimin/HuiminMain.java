@@ -1,6 +1,7 @@
 package org.huimin;
 
 import org.huimin.devtools.EmbeddedDatabase;
+import org.huimin.devtools.EmbeddedObjectStore;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -21,6 +22,10 @@ public class HuiminMain {
                 System.exit(1);
             }
             EmbeddedDatabase.start().forEach(System::setProperty);
+            // The local run's documents go to an embedded S3 server too (s3proxy), unless an object store is configured.
+            if (!present(System.getenv("HUIMIN_DOCUMENTS_ENDPOINT")) && !present(System.getProperty("huimin.documents.endpoint"))) {
+                EmbeddedObjectStore.start().forEach(System::setProperty);
+            }
         }
         Quarkus.run(args);
     }

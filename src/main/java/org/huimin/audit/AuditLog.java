@@ -92,6 +92,16 @@ public class AuditLog {
         return records.insert(tx, AuditEntry.of(actor, action, idNumber, subjectKey(idNumber), target, outcome));
     }
 
+    /**
+     * A change made in a Hibernate Reactive transaction (the online-claims workflow): the record is persisted in the
+     * same session, so it commits with the change. Call inside {@code @WithTransaction} / {@code Panache.withTransaction}.
+     */
+    public Uni<Void> changeInSession(String action, String idNumber, String target, String outcome) {
+        return actor().chain(actor -> io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                .chain(session -> session.persist(AuditRecord.of(AuditEntry.of(actor, action, idNumber, subjectKey(idNumber),
+                        target, outcome)))));
+    }
+
     /** A read of one person's data (or of no one's, with a null ID number). */
     public Uni<Void> read(String action, String idNumber, String target, String outcome) {
         return reads(action, idNumber == null ? java.util.Collections.singletonList(null) : List.of(idNumber), target, outcome);

@@ -76,8 +76,8 @@ public class SettlementService {
     }
 
     /** Everything the computation needs about the person on the admission date. */
-    record Situation(SettlementRepository.PolicyState policy, Plan plan, Participant participant) {
-        Decision decide(SettlementAmounts amounts) {
+    public record Situation(SettlementRepository.PolicyState policy, Plan plan, Participant participant) {
+        public Decision decide(SettlementAmounts amounts) {
             return policy == null
                     ? PayoutCalculator.decide(null, null, null, Balances.none(), amounts)
                     : PayoutCalculator.decide(plan, policy.benefitsFrom(), participant, policy.balances(), amounts);
@@ -252,7 +252,11 @@ public class SettlementService {
      * The policy covering the day (locked with the balances when {@code lock}) and the bureau record, sent together on
      * the connection (one round trip), then the plan's terms (cached: they are locked once enrolment has opened).
      */
-    private Uni<Situation> situation(SqlClient client, String idNumber, LocalDate day, boolean lock) {
+    /**
+     * The person's situation on {@code day} — their covering policy with its balances (locked with {@code lock}), the
+     * plan, the bureau record — for anything that computes a payout the desk's way (an online claim's approval).
+     */
+    public Uni<Situation> situation(SqlClient client, String idNumber, LocalDate day, boolean lock) {
         return Uni.combine().all().unis(settlements.coveringPolicy(client, idNumber, day, lock),
                 participants.find(client, idNumber)).asTuple()
                 .chain(read -> read.getItem1() == null
@@ -280,21 +284,9 @@ public class SettlementService {
             throw Refused.invalidField("settlementId", "must not be blank");
         }
         validId(request.idNumber(), "idNumber");
-        if (request.dischargeDate().isBefore(request.admissionDate())) {
-            throw Refused.unprocessable("DISCHARGE_BEFORE_ADMISSION", "The discharge date is before the admission date.",
-                    List.of(new FieldError("dischargeDate", "must not be before admissionDate")));
-        }
-        LocalDate today = clock.today();
-        if (request.admissionDate().isAfter(today) || request.dischargeDate().isAfter(today)) {
-            String field = request.admissionDate().isAfter(today) ? "admissionDate" : "dischargeDate";
-            throw Refused.unprocessable("DATE_IN_FUTURE", "Admission and discharge may not lie after today (" + today
-                    + ", Asia/Shanghai).", List.of(new FieldError(field, "must not be after " + today)));
-        }
-        if (!request.amounts().addsUp()) {
-            throw Refused.unprocessable("AMOUNTS_DO_NOT_ADD_UP", "totalAmount is not the sum of the fund "
-                    + "payments and the self-pay amounts.",
-                    List.of(new FieldError("totalAmount", "must equal the sum of the other eight amounts")));
-        }
+        StayChecks.refusal(request.amounts(), request.dischargeDate(), clock.today()).ifPresent(r -> {
+            throw r.refused();
+        });
         return new SettlementRequest(request.settlementId(), IdNumber.normalize(request.idNumber()), request.careType(),
                 request.admissionDate(), request.dischargeDate(), request.totalAmount(), request.basicFundPaid(),
                 request.criticalIllnessPaid(), request.medicalAssistancePaid(), request.otherFundPaid(),

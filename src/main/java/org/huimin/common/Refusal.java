@@ -68,4 +68,9 @@ public record Refusal(Kind kind, String code, String message, List<FieldError> e
     public Refused refused() {
         return new Refused(this);
     }
+
+    /** Throws {@link #refused()}: {@code rule(...).ifPresent(Refusal::throwIt)}. */
+    public void throwIt() {
+        throw refused();
+    }
 }

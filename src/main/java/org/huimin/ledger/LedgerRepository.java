@@ -1,6 +1,5 @@
 package org.huimin.ledger;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +42,7 @@ public class LedgerRepository {
                          WHERE plan_id = $1 AND source = 'CANCELLATION' AND status = 'SUCCEEDED'),
                        (SELECT coalesce(sum(payout), 0) FROM settlement WHERE plan_id = $1),
                        (SELECT coalesce(sum(payout), 0) FROM settlement WHERE plan_id = $1 AND status = 'REVERSED'),
+                       (SELECT coalesce(sum(payout), 0) FROM reimbursement WHERE plan_id = $1 AND status IN ('APPROVED', 'PAID')),
                        (SELECT coalesce(min(owed), 0) FROM (
                             SELECT -sum(amount) AS owed FROM journal_line
                              WHERE plan_id = $1 AND account IN ('HOSPITAL_PAYABLE', 'MEMBER_PAYABLE')
@@ -52,7 +52,7 @@ public class LedgerRepository {
                     Row row = rows.iterator().next();
                     return hospitals(client, planId).map(hospitals -> new Verification.Figures(row.getBigDecimal(0),
                             row.getLong(1), row.getBigDecimal(2), row.getBigDecimal(3), row.getBigDecimal(4),
-                            row.getBigDecimal(5), BigDecimal.ZERO, row.getBigDecimal(6), hospitals));
+                            row.getBigDecimal(5), row.getBigDecimal(6), row.getBigDecimal(7), hospitals));
                 });
     }
 

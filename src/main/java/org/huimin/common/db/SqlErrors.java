@@ -11,7 +11,18 @@ public final class SqlErrors {
     /** True when {@code failure} is a unique violation of {@code constraint} (any constraint when null). */
     public static boolean uniqueViolation(Throwable failure, String constraint) {
         PgException pg = pgException(failure);
-        return pg != null && "23505".equals(pg.getSqlState()) && (constraint == null || constraint.equals(pg.getConstraint()));
+        if (pg != null) {
+            return "23505".equals(pg.getSqlState()) && (constraint == null || constraint.equals(pg.getConstraint()));
+        }
+        // Hibernate Reactive reports it as its own exception, with PostgreSQL's message (and SQL state) in the text.
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.contains("(23505)")
+                    && (constraint == null || message.contains("unique constraint \"" + constraint + "\""))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A deadlock or serialisation failure: the transaction may simply be run again. */

@@ -76,8 +76,13 @@ public class OpenApiExamples implements OASFilter {
 
     private static void addStandardExample(String code, APIResponse response) {
         String example = STANDARD.get(code);
-        if (example == null || response.getContent() == null) {
+        if (example == null) {
             return;
+        }
+        if (response.getContent() == null || response.getContent().getMediaTypes() == null
+                || response.getContent().getMediaTypes().isEmpty()) {
+            // Added by the framework for a secured operation, without a body: the answer is problem+json all the same.
+            response.setContent(OASFactory.createContent().addMediaType(ApiDocs.PROBLEM_JSON, OASFactory.createMediaType()));
         }
         MediaType problem = response.getContent().getMediaType(ApiDocs.PROBLEM_JSON);
         if (problem != null && (problem.getExamples() == null || problem.getExamples().isEmpty()) && problem.getExample() == null) {

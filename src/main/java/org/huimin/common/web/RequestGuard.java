@@ -23,7 +23,8 @@ import io.vertx.ext.web.RoutingContext;
  * <li>a body larger than its endpoint's limit is {@code 413 BODY_TOO_LARGE}, judged by {@code Content-Length} before
  * a byte of it is read (a family enrolment holds at most 10 members: 16 KB; an organisation's or the bureau's 5,000
  * entries: 2 and 4 MB; a document 10 MB; anything else 64 KB). A body without a length (chunked) could only be judged
- * by reading it, so it is refused at once with {@code 411 LENGTH_REQUIRED};
+ * by reading it, so it is refused at once with {@code 411 LENGTH_REQUIRED} — except a document upload, which streams to
+ * disk and is bounded by the server's outer limit (11 MB) as it streams;
  * <li>a path or query carrying NUL or another control character (raw or percent-encoded) is {@code 400};
  * <li>an answer under {@code /api/} carries {@code Cache-Control: no-store} (personal data must not sit in caches),
  * except the public plan catalogue.
@@ -67,7 +68,7 @@ public class RequestGuard {
         if (hasBody(request.method())) {
             String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
             String transfer = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
-            if (length == null && transfer != null) {
+            if (length == null && transfer != null && !streamedToDisk(request)) {
                 refuse(context, 411, "LENGTH_REQUIRED", "Send the body with a Content-Length.");
                 return;
             }
@@ -91,6 +92,16 @@ public class RequestGuard {
             }
         }
         return DEFAULT_LIMIT;
+    }
+
+    /**
+     * A multipart upload is streamed part by part to temporary files, never held in memory, and bounded by the server's
+     * outer limit as it streams: it may come chunked (many HTTP clients send multipart that way).
+     */
+    private static boolean streamedToDisk(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")
+                && "/api/v1/me/documents".equals(request.path());
     }
 
     private static boolean hasBody(HttpMethod method) {
