@@ -117,7 +117,8 @@ public class ReviewResource {
     @Operation(summary = "A claim's document", description = "Role: `insurer` leading the claim's plan. The document's "
             + "bytes with their content type; the read is audit-logged.")
     @APIResponse(responseCode = "200", description = "The bytes", content = {
-            @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary"),
+                    examples = @ExampleObject(name = "a PDF", value = "%PDF-1.7 … (the document's bytes, as uploaded)")),
             @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "404", description = "`REIMBURSEMENT_NOT_FOUND`, `DOCUMENT_NOT_FOUND`",

@@ -54,10 +54,37 @@ class OpenApiTest {
             Map.entry("/api/v1/hospital/settlements/{settlementId}", List.of("get")),
             Map.entry("/api/v1/hospital/reconciliation", List.of("get")),
             Map.entry("/api/v1/bureau/rules/basic-benefits", List.of("post")),
+            Map.entry("/api/v1/hospital/clearing-statements", List.of("get")),
+            Map.entry("/api/v1/hospital/clearing-statements/{statementId}", List.of("get")),
+            Map.entry("/api/v1/hospital/clearing-statements/{statementId}/confirmation", List.of("post")),
+            Map.entry("/api/v1/clearing/runs", List.of("post")),
+            Map.entry("/api/v1/insurer/clearing-statements/{statementId}/payment", List.of("post")),
+            Map.entry("/api/v1/insurer/accounts", List.of("get")),
+            Map.entry("/api/v1/ledger/verification", List.of("get")),
+            Map.entry("/api/v1/me/documents", List.of("post")),
+            Map.entry("/api/v1/me/reimbursements", List.of("post", "get")),
+            Map.entry("/api/v1/me/reimbursements/{reimbursementId}", List.of("get")),
+            Map.entry("/api/v1/me/reimbursements/{reimbursementId}/documents", List.of("post")),
+            Map.entry("/api/v1/insurer/reimbursements", List.of("get")),
+            Map.entry("/api/v1/insurer/reimbursements/{reimbursementId}", List.of("get")),
+            Map.entry("/api/v1/insurer/reimbursements/{reimbursementId}/documents/{documentId}", List.of("get")),
+            Map.entry("/api/v1/insurer/reimbursements/{reimbursementId}/decision", List.of("post")),
+            Map.entry("/api/v1/insurer/reimbursements/{reimbursementId}/payment", List.of("post")),
             Map.entry("/api/v1/audit/records", List.of("get")),
             Map.entry("/api/v1/audit/verification", List.of("get")));
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Request metrics are labelled by route template (Routes): the list must be exactly the published paths. */
+    @Test
+    void theMetricsRouteTemplatesAreThePublishedPaths() throws Exception {
+        JsonNode openapi = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asString());
+        List<String> published = new ArrayList<>();
+        openapi.path("paths").fieldNames().forEachRemaining(published::add);
+        assertThat(org.huimin.common.web.Routes.TEMPLATES).containsExactlyInAnyOrderElementsOf(published);
+        assertThat(API_MD.keySet()).containsExactlyInAnyOrderElementsOf(published);
+    }
 
     @Test
     void everyOperationOfTheContractIsDocumentedWithRealExamples() throws Exception {
