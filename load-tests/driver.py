@@ -339,6 +339,69 @@ def create_plan(args):
     return 0
 
 
+def failover(args):
+    """A claim storm across a primary's death: every settlement answered 201 must be on the new primary; the ones that
+    got no answer (or a 5xx) are retried with the same settlement ID until they are answered, and are then recorded
+    exactly once."""
+    tokens = Tokens(args.key)
+    api = Api(args.urls.split(","), tokens, "unused")
+    people = [line.strip() for line in open(args.people) if line.strip()]
+    hospital = "HFO"
+    token = tokens.get("hospital", hospital_code=hospital)
+    admission = args.admission
+    acknowledged, lock = {}, threading.Lock()
+    stop = time.time() + args.seconds
+    counters = {"201": 0, "200": 0, "failed": 0, "retried": 0}
+
+    def body(settlement_id, person):
+        return {"settlementId": settlement_id, "idNumber": person, "careType": "INPATIENT", "admissionDate": admission,
+                "dischargeDate": admission, "totalAmount": 73000.00, "basicFundPaid": 60000.00,
+                "criticalIllnessPaid": 10000.00, "medicalAssistancePaid": 0.00, "otherFundPaid": 0.00,
+                "inPolicySelfPay": 2000.00, "outOfPolicySelfPay": 1000.00, "overLimitSelfPay": 0.00}
+
+    def settle_until_answered(settlement_id, person, deadline):
+        first = True
+        while time.time() < deadline:
+            try:
+                status, answer = api.call("POST", "/api/v1/hospital/settlements", body(settlement_id, person), token)
+            except Exception:  # connection refused or reset mid-failover
+                status = None
+            if status in (200, 201):
+                with lock:
+                    acknowledged[settlement_id] = status
+                    counters[str(status)] += 1
+                    if not first:
+                        counters["retried"] += 1
+                return
+            with lock:
+                counters["failed"] += 1
+            first = False
+            time.sleep(0.2)
+        raise SystemExit(f"settlement {settlement_id} never answered")
+
+    def worker(n):
+        i = 0
+        while time.time() < stop:
+            i += 1
+            settle_until_answered(f"FO-{n}-{i}", people[(n * 7919 + i) % len(people)], stop + 120)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(args.threads)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    ids = list(acknowledged)
+    out = subprocess.run(args.psql.split() + ["SELECT settlement_id FROM settlement WHERE hospital_code = 'HFO'"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    stored = set(out)
+    missing = [i for i in ids if i not in stored]
+    duplicates = len(out) - len(stored)
+    print(f"acknowledged {len(ids)} settlements (201: {counters['201']}, 200 on retry: {counters['200']}), "
+          f"failed attempts {counters['failed']}, answered after a retry {counters['retried']}; "
+          f"on the new primary: {len(stored)}, missing {len(missing)}, duplicated {duplicates}")
+    return 0 if not missing and duplicates == 0 and len(stored) == len(ids) else 1
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "token":
         parser = argparse.ArgumentParser()
@@ -354,6 +417,17 @@ def main():
         parser.add_argument("--urls", required=True)
         parser.add_argument("code")
         sys.exit(create_plan(parser.parse_args()))
+    if len(sys.argv) > 1 and sys.argv[1] == "failover":
+        parser = argparse.ArgumentParser()
+        parser.add_argument("command")
+        parser.add_argument("--urls", required=True)
+        parser.add_argument("--key", required=True)
+        parser.add_argument("--people", required=True)
+        parser.add_argument("--admission", required=True)
+        parser.add_argument("--psql", required=True)
+        parser.add_argument("--seconds", type=int, default=40)
+        parser.add_argument("--threads", type=int, default=8)
+        sys.exit(failover(parser.parse_args()))
     if len(sys.argv) > 1 and sys.argv[1] == "refund-crash":
         parser = argparse.ArgumentParser()
         parser.add_argument("command")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Hostile input against the packaged jar, with the Deployment's memory settings (a 768 MiB container and
-# MaxRAMPercentage=70: -Xmx537m here): the bodies that once stalled the event loop or ended in OutOfMemoryError are
+# Hostile input against the packaged jar, with the Deployment's memory settings (a 1 GiB container and
+# MaxRAMPercentage=55: -Xmx563m here): the bodies that once stalled the event loop or ended in OutOfMemoryError are
 # answered at once while a poller watches liveness every 50 ms; then the generative run (Fuzz.java) sends requests made
 # from /q/openapi for every operation, as every role, for FUZZ_SECONDS. Runs in CI; the seed and the report are kept
 # in $OUT.
@@ -15,7 +15,7 @@ ensure_tools
 build_if_needed
 start_postgres
 run_migration_job
-JAVA_OPTS="-Xmx537m -XX:+ExitOnOutOfMemoryError" start_service service 18085
+JAVA_OPTS="-Xmx563m -XX:+ExitOnOutOfMemoryError" start_service service 18085
 KEY="$ROOT/src/test/resources/dev-signing-key.pem"
 PLAN="DEMO-$(date +%Y)"
 python3 "$LT_DIR/driver.py" plan --key "$KEY" --urls http://127.0.0.1:18085 "$PLAN" >/dev/null

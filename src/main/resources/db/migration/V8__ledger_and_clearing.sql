@@ -183,9 +183,7 @@ CREATE TABLE clearing_item (
     PRIMARY KEY (kind, settlement_id)
 );
 
--- A run reads a plan's settlements and reversals since the previous cut-off.
-CREATE INDEX settlement_plan_settled_at ON settlement (plan_id, settled_at);
-CREATE INDEX settlement_plan_reversed_at ON settlement (plan_id, reversed_at) WHERE reversed_at IS NOT NULL;
+-- The indexes a run reads settlements by are built in V10, CONCURRENTLY (settlement is a large table in production).
 
 GRANT SELECT, INSERT ON journal_line TO ${service_role};
 REVOKE UPDATE, DELETE, TRUNCATE ON clearing_item FROM ${service_role};

@@ -30,8 +30,10 @@ public class ClearingRepository {
      * lifts the statement timeout for this transaction: a month of a large city is millions of rows (load-tests/README).
      */
     public Uni<Void> lockRuns(SqlClient tx, long planId) {
-        return tx.preparedQuery("SELECT pg_advisory_xact_lock(712001, $1::int)").execute(Tuple.of(planId))
-                .chain(() -> tx.query("SET LOCAL statement_timeout = '30min'").execute())
+        // The time-outs first: the lock may be waited for as long as another run takes (V10 sets 5 s for requests).
+        return tx.query("SET LOCAL statement_timeout = '30min'").execute()
+                .chain(() -> tx.query("SET LOCAL lock_timeout = '30min'").execute())
+                .chain(() -> tx.preparedQuery("SELECT pg_advisory_xact_lock(712001, $1::int)").execute(Tuple.of(planId)))
                 .replaceWithVoid();
     }
 

@@ -46,6 +46,13 @@ public interface HuiminConfig {
 
     Documents documents();
 
+    /**
+     * Requests in progress at once on one instance ({@code HUIMIN_MAX_IN_FLIGHT}): past it a request is answered
+     * {@code 503 OVERLOADED} with {@code Retry-After} at once (RequestGuard), so that the ones accepted keep their latency.
+     */
+    @WithDefault("256")
+    int maxInFlight();
+
     Refund refund();
 
     Dev dev();
@@ -89,6 +96,14 @@ public interface HuiminConfig {
         /** Behind PgBouncer in transaction mode ({@code HUIMIN_DB_PGBOUNCER}); read by application.properties. */
         @WithDefault("false")
         boolean pgbouncer();
+
+        /** Requests that may wait for a pool connection at once ({@code HUIMIN_DB_MAX_WAITING}); more are refused, 503. */
+        @WithDefault("1000")
+        int maxWaiting();
+
+        /** The longest wait for a pool connection ({@code HUIMIN_DB_CONNECTION_TIMEOUT}); longer is 503. */
+        @WithDefault("PT3S")
+        Duration connectionTimeout();
     }
 
     interface Auth {

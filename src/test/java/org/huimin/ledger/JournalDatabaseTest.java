@@ -116,8 +116,10 @@ class JournalDatabaseTest {
             sql.execute("CREATE DATABASE " + database + " OWNER " + EmbeddedDatabase.OWNER);
         }
         String url = "jdbc:postgresql://localhost:" + EmbeddedDatabase.port() + "/" + database;
+        // A session lock, as the service's Flyway takes it (FlywaySessionLock): V10 builds indexes CONCURRENTLY.
         Flyway.configure().dataSource(url, EmbeddedDatabase.OWNER, EmbeddedDatabase.PASSWORD)
-                .placeholders(java.util.Map.of("service_role", EmbeddedDatabase.SERVICE)).target("7").load().migrate();
+                .placeholders(java.util.Map.of("service_role", EmbeddedDatabase.SERVICE))
+                .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false")).target("7").load().migrate();
         try (Connection owner = DriverManager.getConnection(url, EmbeddedDatabase.OWNER, EmbeddedDatabase.PASSWORD);
                 Statement sql = owner.createStatement()) {
             sql.execute("""
@@ -164,7 +166,8 @@ class JournalDatabaseTest {
                     """);
         }
         Flyway.configure().dataSource(url, EmbeddedDatabase.OWNER, EmbeddedDatabase.PASSWORD)
-                .placeholders(java.util.Map.of("service_role", EmbeddedDatabase.SERVICE)).load().migrate();
+                .placeholders(java.util.Map.of("service_role", EmbeddedDatabase.SERVICE))
+                .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false")).load().migrate();
         try (Connection service = DriverManager.getConnection(url, EmbeddedDatabase.SERVICE, EmbeddedDatabase.PASSWORD);
                 Statement sql = service.createStatement()) {
             assertThat(single(sql, "SELECT sum(amount) FROM journal_line")).isEqualByComparingTo("0");

@@ -152,8 +152,26 @@ public class ProblemMapper {
         return response(problem(status, code, detail, List.of()));
     }
 
+    /** No pool connection within the bounded wait, or the wait queue full: overloaded, not broken. */
+    static boolean overloaded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            String message = String.valueOf(t.getMessage());
+            if (name.endsWith("ConnectionPoolTooBusyException") || name.endsWith("NoStackTraceTimeoutException")
+                    || message.contains("Timeout waiting for connection") || message.contains("Timeout while waiting for a connection")
+                    || message.contains("max wait queue size")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (overloaded(e)) {
+            return Response.fromResponse(response(problem(503, "OVERLOADED", "The service is at capacity; retry after a second.",
+                    List.of()))).header("Retry-After", "1").build();
+        }
         String sqlState = SqlErrors.describe(e);
         if (sqlState.isEmpty()) {
             LOG.error("Unexpected failure", e);

@@ -1,15 +1,19 @@
 package org.huimin.common.web;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.huimin.common.HuiminConfig;
 import org.huimin.common.Text;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -27,7 +31,9 @@ import io.vertx.ext.web.RoutingContext;
  * disk and is bounded by the server's outer limit (11 MB) as it streams;
  * <li>a path or query carrying NUL or another control character (raw or percent-encoded) is {@code 400};
  * <li>an answer under {@code /api/} carries {@code Cache-Control: no-store} (personal data must not sit in caches),
- * except the public plan catalogue.
+ * except the public plan catalogue;
+ * <li>past {@code HUIMIN_MAX_IN_FLIGHT} requests in progress, an API request is {@code 503 OVERLOADED} with
+ * {@code Retry-After}, answered at once.
  * </ul>
  */
 @ApplicationScoped
@@ -46,13 +52,22 @@ public class RequestGuard {
     private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
 
     private final ObjectMapper json;
+    private final int maxInFlight;
+    /** Requests under /api/ in progress on this instance; each gives its place back when its exchange ends or breaks. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Counter shed;
 
-    public RequestGuard(ObjectMapper json) {
+    public RequestGuard(ObjectMapper json, HuiminConfig config, MeterRegistry metrics) {
         this.json = json;
+        this.maxInFlight = config.maxInFlight();
+        metrics.gauge("huimin.http.in.flight", inFlight);
+        this.shed = metrics.counter("huimin.http.shed");
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 100).handler(this::guard);
+        // Before Quarkus's body handler (RouteConstants.ROUTE_ORDER_BODY_HANDLER = MIN_VALUE + 1), which reads the whole
+        // body before the next route runs: a limit checked after it would be checked after reading.
+        router.route().order(Integer.MIN_VALUE).handler(this::guard);
         // The service's root is its documentation.
         router.route(HttpMethod.GET, "/").order(Integer.MIN_VALUE + 101).handler(context -> context.response()
                 .setStatusCode(302).putHeader(HttpHeaders.LOCATION, "/q/swagger-ui/").end());
@@ -81,6 +96,17 @@ public class RequestGuard {
         String path = request.path();
         if (path.startsWith("/api/") && !(request.method() == HttpMethod.GET && path.startsWith("/api/v1/plans"))) {
             context.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+        if (path.startsWith("/api/")) {
+            // Load shedding: past capacity a request is refused at once (it costs microseconds) rather than queued.
+            if (inFlight.incrementAndGet() > maxInFlight) {
+                inFlight.decrementAndGet();
+                shed.increment();
+                context.response().putHeader("Retry-After", "1");
+                refuse(context, 503, "OVERLOADED", "The service is at capacity; retry after a second.");
+                return;
+            }
+            context.addEndHandler(ended -> inFlight.decrementAndGet());
         }
         context.next();
     }
