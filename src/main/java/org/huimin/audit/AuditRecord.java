@@ -7,6 +7,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 /**
  * An audit record written through Hibernate Reactive, so that a change made by an entity workflow (online claims) and
  * its record commit in one transaction, as {@link AuditRepository#insert} does for the SQL paths. Insert-only: the
@@ -34,7 +37,8 @@ public class AuditRecord {
     @Column(name = "subject_masked")
     public String subjectMasked;
 
-    @Column(name = "subject_key")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "subject_key", length = 64)
     public String subjectKey;
 
     public String target;

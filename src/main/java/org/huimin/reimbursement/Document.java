@@ -8,6 +8,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 /** An uploaded document: what the service checked of it (type by content, size, SHA-256) and where its bytes are. */
 @Entity
 @Table(name = "document")
@@ -16,7 +19,8 @@ public class Document {
     @Id
     public UUID id;
 
-    @Column(name = "owner_id_number")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "owner_id_number", length = 18)
     public String ownerIdNumber;
 
     public String type;
@@ -26,6 +30,8 @@ public class Document {
 
     public long size;
 
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(length = 64)
     public String sha256;
 
     @Column(name = "object_key")

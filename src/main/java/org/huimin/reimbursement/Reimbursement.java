@@ -11,6 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 /**
  * An online claim (线上理赔) and where its review stands. The workflow's steps load and change it as an entity; the
  * approval and the payment — which must move balances and money in the same transaction as desk settlements do — change
@@ -26,16 +29,19 @@ public class Reimbursement {
     @Version
     public int version;
 
-    @Column(name = "claimant_id_number")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "claimant_id_number", length = 18)
     public String claimantIdNumber;
 
-    @Column(name = "id_number")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "id_number", length = 18)
     public String idNumber;
 
     @Column(name = "idempotency_key")
     public String idempotencyKey;
 
-    @Column(name = "request_hash")
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "request_hash", length = 64)
     public String requestHash;
 
     @Column(name = "plan_id")
@@ -88,7 +94,7 @@ public class Reimbursement {
     @Column(name = "over_limit_self_pay")
     public BigDecimal overLimitSelfPay;
 
-    @Column(name = "adjusted_amounts")
+    @Column(name = "adjusted_amounts", columnDefinition = "text")
     public String adjustedAmounts;
 
     @Column(name = "payee_name")
@@ -103,9 +109,11 @@ public class Reimbursement {
     public String status;
 
     /** Comma-separated (OVERLAPPING_STAY, OFFSITE …). */
+    @Column(columnDefinition = "text")
     public String flags;
 
     /** The estimate answered at submission (JSON). */
+    @Column(columnDefinition = "text")
     public String estimate;
 
     public String reason;
@@ -116,8 +124,10 @@ public class Reimbursement {
     public BigDecimal payout;
 
     /** The approval's answer (JSON): payout, breakdown, remaining, insurer shares. */
+    @Column(columnDefinition = "text")
     public String approval;
 
+    @Column(columnDefinition = "text")
     public String consumed;
 
     @Column(name = "submitted_at")

@@ -28,7 +28,7 @@ public class ReviewDecision {
 
     public String reason;
 
-    @Column(name = "adjusted_amounts")
+    @Column(name = "adjusted_amounts", columnDefinition = "text")
     public String adjustedAmounts;
 
     public String outcome;
