@@ -41,7 +41,10 @@ public class RateDriver {
         final List<Long> micros = new ArrayList<>();
         final TreeMap<Long, List<Long>> perSecond = new TreeMap<>();
         final TreeMap<Long, Integer> errorsPerSecond = new TreeMap<>();
-        long errors, conflicts;
+        /** Latencies of the answers that were not 503 (accepted or refused on their merits), and of the 503s (shed). */
+        final List<Long> servedMicros = new ArrayList<>();
+        final List<Long> shedMicros = new ArrayList<>();
+        long errors, conflicts, shed;
 
         Series(String name) {
             this.name = name;
@@ -53,7 +56,10 @@ public class RateDriver {
             }
             micros.add(latencyMicros);
             perSecond.computeIfAbsent(second, s -> new ArrayList<>()).add(latencyMicros);
-            if (status == 409) {
+            (status == 503 ? shedMicros : servedMicros).add(latencyMicros);
+            if (status == 503) {
+                shed++; // load shedding (503 OVERLOADED): counted apart, not as an error
+            } else if (status == 409) {
                 conflicts++;
             } else if (status < 200 || status >= 300) {
                 errors++;
@@ -91,7 +97,8 @@ public class RateDriver {
 
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(url.getHost())
-                .setDefaultPort(url.getPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(256));
+                .setDefaultPort(url.getPort()).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(Integer.parseInt(System.getenv().getOrDefault("LT_CONNECTIONS", "256"))));
         Scenario s = scenario.equals("claims") ? new Claims() : new Campaign();
         // The driver's own JVM warms up first (same rate, results dropped), so its JIT does not show as latency.
         int warmup = Integer.parseInt(System.getenv().getOrDefault("LT_OPEN_WARMUP", "10"));
@@ -104,7 +111,8 @@ public class RateDriver {
         boolean complete = result[0] == 0;
         long outstandingAtEnd = result[0];
         double elapsed = result[1] / 1e9;
-        vertx.close();
+        // Closed before reading the series: a late answer must not be recorded while they are sorted.
+        vertx.close().toCompletionStage().toCompletableFuture().get();
 
         StringBuilder csv = new StringBuilder("series,second,requests,errors,p50_ms,p99_ms,p999_ms\n");
         for (Series series : List.of(main, follow)) {
@@ -115,10 +123,11 @@ public class RateDriver {
             System.out.printf(java.util.Locale.ROOT,
                     "RESULT {\"series\":\"%s\",\"target_rate\":%.1f,\"requests\":%d,\"rps\":%.1f,\"p50_ms\":%.2f,"
                             + "\"p99_ms\":%.2f,\"p999_ms\":%.2f,\"max_ms\":%.2f,\"errors\":%d,\"conflicts\":%d,"
-                            + "\"unanswered\":%d}%n",
+                            + "\"unanswered\":%d,\"shed\":%d,\"served_p99_ms\":%.2f,\"shed_p99_ms\":%.2f}%n",
                     series.name, rate, all.length, all.length / Math.max(elapsed, seconds), Series.pct(all, 50),
                     Series.pct(all, 99), Series.pct(all, 99.9), all[all.length - 1] / 1000.0, series.errors,
-                    series.conflicts, outstandingAtEnd);
+                    series.conflicts, outstandingAtEnd, series.shed, Series.pct(Series.sorted(series.servedMicros), 99),
+                    Series.pct(Series.sorted(series.shedMicros), 99));
             for (Map.Entry<Long, List<Long>> e : series.perSecond.entrySet()) {
                 long[] sec = Series.sorted(e.getValue());
                 csv.append(String.format(java.util.Locale.ROOT, "%s,%d,%d,%d,%.2f,%.2f,%.2f%n", series.name, e.getKey(),

@@ -19,7 +19,7 @@ stop_standby() { [ -d "$WORK/standby" ] && as_postgres "$PG_BIN/pg_ctl" -D "$WOR
 
 # The standby, streaming from the primary; its name makes it the synchronous one.
 for _ in $(seq 1 20); do port_free "$STANDBY_PORT" && break; STANDBY_PORT=$((STANDBY_PORT + 1)); done
-as_postgres "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$WORK/standby" -R -X stream >/dev/null
+as_postgres "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$WORK/standby" -R -X stream -c fast >/dev/null
 sed -i "s/^port = .*/port = $STANDBY_PORT/" "$WORK/standby/postgresql.conf"
 sed -i "s/primary_conninfo = '/primary_conninfo = 'application_name=standby1 /" "$WORK/standby/postgresql.auto.conf"
 as_postgres "$PG_BIN/pg_ctl" -D "$WORK/standby" -l "$WORK/standby.log" -w start >/dev/null
@@ -31,7 +31,10 @@ log "standby on :$STANDBY_PORT, replication: $(psql_q postgres "SELECT applicati
 run_migration_job
 start_pgbouncer 56432 20
 mapfile -t CONFIG < <(configmap_env)
+# Requests through PgBouncer; the schema check at start (JDBC, part of readiness) to whichever server is the primary,
+# as CNPG's huimin-db-rw Service follows the promotion (PgJDBC's multi-host URL plays that Service here).
 start_service service 18096 "${CONFIG[@]}" QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PGB_PORT/huimin" \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT,127.0.0.1:$STANDBY_PORT/huimin?targetServerType=primary" \
   HUIMIN_DB_MIGRATION_USERNAME= HUIMIN_DB_MIGRATION_PASSWORD=
 KEY="$ROOT/src/test/resources/dev-signing-key.pem"
 PLAN="LT-$(date +%Y)"
@@ -56,7 +59,7 @@ log "standby promoted, PgBouncer repointed in $(( ($(date +%s%N) - killed) / 100
 ready_ms=""
 for _ in $(seq 1 600); do
   # Ready means the database answers through the pool: a settlement read, not only the health probe.
-  if curl -sf http://127.0.0.1:19096/q/health/ready >/dev/null 2>&1; then
+  if curl -sf --max-time 1 http://127.0.0.1:19096/q/health/ready >/dev/null 2>&1; then
     ready_ms=$(( ($(date +%s%N) - killed) / 1000000 )); break
   fi
   sleep 0.05

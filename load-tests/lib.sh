@@ -8,6 +8,9 @@ PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail 
 PG_PORT=${PG_PORT:-55432}
 WORK=${WORK:-$(mktemp -d /tmp/huimin-lt.XXXXXX)}
 PIDS=()
+# The database sets the service's time-outs for every session (V10: statement 10 s, lock 5 s); the scripts' own
+# sessions (seeding millions of rows, checks over whole tables, pgbench) are administration and lift them.
+export PGOPTIONS="${PGOPTIONS:--c statement_timeout=0 -c lock_timeout=0 -c idle_in_transaction_session_timeout=0}"
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -140,6 +143,9 @@ default_pool_size = $pool
 server_reset_query =
 # The reactive client sends extra_float_digits at connect (as the JDBC driver does); CNPG ignores it too.
 ignore_startup_parameters = extra_float_digits
+# After a failed login to the server (the primary just died) retry in 1 s, not PgBouncer's default 15 s: a promoted
+# standby is used at once. Same in k8s/base/postgres.yaml's Pooler.
+server_login_retry = 1
 logfile = $WORK/pgbouncer/pgbouncer.log
 pidfile = $WORK/pgbouncer/pgbouncer.pid
 INI

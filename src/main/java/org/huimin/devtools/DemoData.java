@@ -76,7 +76,13 @@ public class DemoData {
         if (plans.list("210000", today.getYear()).await().indefinitely().stream().anyMatch(p -> p.code().equals(code))) {
             return;
         }
-        plans.create(plan(code, today)).await().indefinitely();
+        plans.create(plan(code, today.getYear(), LocalDate.of(today.getYear() - 1, 9, 1), LocalDate.of(today.getYear(), 12, 31)))
+                .await().indefinitely();
+        // Next year's plan, in its autumn campaign: coverage has not started, so a cancellation is refunded in full.
+        LocalDate campaignOpens = LocalDate.of(today.getYear(), 9, 1);
+        plans.create(plan("DEMO-" + (today.getYear() + 1), today.getYear() + 1,
+                campaignOpens.isAfter(today) ? today : campaignOpens, LocalDate.of(today.getYear() + 1, 3, 31)))
+                .await().indefinitely();
         List<JsonNode> records = new ArrayList<>();
         for (int k = 0; k < 3000; k++) {
             Map<String, Object> record = new LinkedHashMap<>();
@@ -102,30 +108,43 @@ public class DemoData {
             records.add(json.valueToTree(record));
         }
         participants.upsert(records, "").await().indefinitely();
-        // Person 0 is insured already (paid before coverage started), for the hospital walkthrough.
-        String patient = demoId(0);
-        String answer = enrolments.enrol(patient, "demo-seed", new EnrolmentRequest(code, PayerType.SELF,
-                List.of(new EnrolmentRequest.Member(patient, "居民0", Relation.SELF, true)))).await().indefinitely();
-        UUID orderId;
-        try {
-            orderId = UUID.fromString(json.readTree(answer).path("orderId").asText());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+        // People 0..99 (but the suspended 49) are insured already, paid before coverage started, so that the hospital
+        // and online-claim walkthroughs find benefits running today: ten orders of ten, each paid by its first member.
+        for (int first = 0; first < 100; first += 10) {
+            insureSinceLastDecember(code, today, first);
         }
-        // Insured since before coverage started: the order is dated back to last December, then paid then, so that the
-        // hospital walkthrough finds benefits running today.
-        OffsetDateTime lastDecember = OffsetDateTime.of(today.getYear() - 1, 12, 1, 2, 0, 0, 0, ZoneOffset.UTC);
-        seed.dateOrderBack(orderId, lastDecember.minusMinutes(5)).await().indefinitely();
-        payments.paid(new PaymentNotification(orderId, "DEMO-TX-0", new BigDecimal("69.00"), lastDecember))
-                .await().indefinitely();
-        LOG.infof("Demo data: plan %s, 3000 participants (e.g. %s, %s), insured patient %s, hospital H0001, org ORG001",
-                code, demoId(2), demoId(3), patient);
+        LOG.infof("Demo data: plan %s, 3000 participants (e.g. %s, %s), insured patients %s…, hospital H0001, org ORG001",
+                code, demoId(2), demoId(3), demoId(0));
     }
 
-    private static PlanRequest plan(String code, LocalDate today) {
-        int year = today.getYear();
+    private void insureSinceLastDecember(String code, LocalDate today, int first) {
+        String payer = demoId(first);
+        List<EnrolmentRequest.Member> members = new ArrayList<>();
+        for (int k = first; k < first + 10; k++) {
+            if (k % 50 != 49) {
+                members.add(new EnrolmentRequest.Member(demoId(k), "居民" + k, k == first ? Relation.SELF : Relation.OTHER, true));
+            }
+        }
+        String answer = enrolments.enrol(payer, "demo-seed-" + first, new EnrolmentRequest(code, PayerType.SELF, members))
+                .await().indefinitely();
+        UUID orderId;
+        JsonNode order;
+        try {
+            order = json.readTree(answer);
+            orderId = UUID.fromString(order.path("orderId").asText());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("Demo enrolment refused: " + answer, e);
+        }
+        // The order is dated back to last December, then paid then: benefits run from coverage start.
+        OffsetDateTime lastDecember = OffsetDateTime.of(today.getYear() - 1, 12, 1, 2, 0, 0, 0, ZoneOffset.UTC);
+        seed.dateOrderBack(orderId, lastDecember.minusMinutes(5)).await().indefinitely();
+        payments.paid(new PaymentNotification(orderId, "DEMO-TX-" + first, order.path("amount").decimalValue(), lastDecember))
+                .await().indefinitely();
+    }
+
+    private static PlanRequest plan(String code, int year, LocalDate enrolmentOpens, LocalDate enrolmentCloses) {
         return new PlanRequest(code, "辽宁惠民保 演示 " + year, "210000", year, new BigDecimal("69.00"),
-                LocalDate.of(year - 1, 9, 1), LocalDate.of(year, 12, 31), LocalDate.of(year, 1, 1),
+                enrolmentOpens, enrolmentCloses, LocalDate.of(year, 1, 1),
                 LocalDate.of(year, 12, 31), 30,
                 List.of(CareType.INPATIENT, CareType.EMERGENCY, CareType.DAY_SURGERY, CareType.CHRONIC_SPECIAL_OUTPATIENT),
                 Map.of("MAIN", new BigDecimal("20000.00")),

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Overload: the claim storm at a fixed arrival rate well past what one instance sustains (RATE, default 3,000/s: three
+# times the ~1,000 settlements/s measured on the 2-core machine) for SECONDS (60), open loop, against the packaged
+# jar with the Deployment's heap. What must hold: the requests it accepts keep their latency (p99 of the answers that
+# were not shed), the ones it sheds are answered at once (503 OVERLOADED, p99 of those), no other error, memory within
+# the container limit, and the database consistent afterwards (every balance equals what its recorded settlements
+# consumed; none over a cap or the deductible).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+trap cleanup EXIT
+RATE=${RATE:-3000}
+SECONDS_RUN=${SECONDS_RUN:-60}
+WARM=${WARM:-20}
+ensure_tools
+build_if_needed
+start_postgres
+run_migration_job
+JAVA_OPTS="-Xmx563m" start_service service 18099 HUIMIN_DB_MIGRATION_USERNAME= HUIMIN_DB_MIGRATION_PASSWORD= \
+  ${MAX_IN_FLIGHT:+HUIMIN_MAX_IN_FLIGHT=$MAX_IN_FLIGHT}
+svc_pid=${PIDS[-1]}
+KEY="$ROOT/src/test/resources/dev-signing-key.pem"
+PLAN="LT-$(date +%Y)"
+python3 "$LT_DIR/driver.py" plan --key "$KEY" --urls http://127.0.0.1:18099 "$PLAN"
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d huimin -q -v ON_ERROR_STOP=1 -v participants=40000 -v policies=20000 \
+  -v plan="$PLAN" -f "$LT_DIR/seed.sql" >/dev/null 2>&1
+psql_q huimin "SELECT id_number FROM lt_people WHERE n <= 20000 ORDER BY n" > "$WORK/people.txt"
+export LT_URL=http://127.0.0.1:18099 LT_PEOPLE="$WORK/people.txt" LT_RUN="ov$(date +%s)"
+export LT_HOSPITAL_TOKEN=$(python3 "$LT_DIR/driver.py" token --key "$KEY" hospital hospital_code=HLT1)
+export LT_ADMISSION=$(TZ=Asia/Shanghai date -d '3 days ago' +%Y-%m-%d)
+APP_CP="$(tools_classpath)"
+
+log "JIT warm-up: ${WARM} s at 500/s"
+LT_OPEN_WARMUP=0 java -cp "$APP_CP" "$LT_DIR/RateDriver.java" claims 500 "$WARM" "$WORK/warm" > "$WORK/warm.txt" 2>&1 || true
+( while kill -0 "$svc_pid" 2>/dev/null; do echo $(( $(ps -o rss= -p "$svc_pid") / 1024 )); sleep 1; done ) > "$WORK/rss" &
+log "overload: ${RATE}/s for ${SECONDS_RUN} s"
+# Many clients, as many hospitals are: the driver's own connection pool must not be what holds the rate back.
+ulimit -n 4096 2>/dev/null || true
+LT_CONNECTIONS=${LT_CONNECTIONS:-1500} LT_OPEN_WARMUP=0 java -cp "$APP_CP" "$LT_DIR/RateDriver.java" claims "$RATE" "$SECONDS_RUN" "$WORK/overload" \
+  > "$WORK/overload.txt" 2>&1 || true
+result=$(grep '^RESULT' "$WORK/overload.txt" | head -1 | sed 's/^RESULT //')
+echo "$result"
+mismatched=$(psql_q huimin "
+  SELECT count(*) FROM benefit_balance b
+   WHERE (b.plan_id, b.id_number) IN (SELECT plan_id, id_number FROM settlement WHERE hospital_code = 'HLT1')
+     AND (coalesce((b.caps_used->>'IN_POLICY')::numeric, 0), coalesce((b.caps_used->>'OUT_OF_POLICY')::numeric, 0),
+          coalesce((b.deductibles_used->>'MAIN')::numeric, 0))
+      <> (SELECT coalesce(sum((s.consumed->'caps'->>'IN_POLICY')::numeric), 0),
+                 coalesce(sum((s.consumed->'caps'->>'OUT_OF_POLICY')::numeric), 0),
+                 coalesce(sum((s.consumed->'deductibles'->>'MAIN')::numeric), 0)
+            FROM settlement s WHERE s.plan_id = b.plan_id AND s.id_number = b.id_number AND s.status = 'SETTLED')")
+over_cap=$(psql_q huimin "SELECT count(*) FROM benefit_balance WHERE (caps_used->>'IN_POLICY')::numeric > 1000000
+  OR (deductibles_used->>'MAIN')::numeric > 20000")
+recorded=$(psql_q huimin "SELECT count(*) FROM settlement WHERE hospital_code = 'HLT1'")
+peak=$(sort -n "$WORK/rss" | tail -1)
+log "settlements recorded $recorded; balances not matching their settlements: $mismatched; over a cap: $over_cap; peak RSS ${peak} MiB"
+echo "$result" | python3 -c "
+import json, sys
+r = json.load(sys.stdin)
+served = r['requests'] - r['shed']
+print(f\"offered {r['target_rate']}/s, answered {r['rps']}/s: served {served} (p99 {r['served_p99_ms']} ms), shed {r['shed']} (p99 {r['shed_p99_ms']} ms), other errors {r['errors']}, unanswered {r['unanswered']}\")
+ok = r['errors'] == 0 and r['unanswered'] == 0
+sys.exit(0 if ok else 1)
+" && [ "$mismatched" = 0 ] && [ "$over_cap" = 0 ] && [ "${peak:-0}" -lt 1024 ]
