@@ -26,7 +26,8 @@ done
 
 if ! curl -fsS -o /dev/null "$B/dev/people/fresh-patient" 2>/dev/null; then
   echo "walkthroughs: starting ./mvnw quarkus:dev"
-  (cd "$ROOT" && setsid ./mvnw -B -q quarkus:dev -Dquarkus.console.enabled=false > "$WORK/dev.log" 2>&1) &
+  # setsid: dev mode, its JVM, the embedded PostgreSQL and s3proxy form one process group, stopped together.
+  setsid bash -c "cd '$ROOT' && exec ./mvnw -B -q quarkus:dev -Dquarkus.console.enabled=false" > "$WORK/dev.log" 2>&1 &
   DEV_PID=$!
   for _ in $(seq 1 240); do
     curl -fsS -o /dev/null "$B/dev/people/fresh-patient" 2>/dev/null && break
