@@ -31,6 +31,34 @@ public final class SqlErrors {
         return pg != null && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }
 
+    /**
+     * The database could not do the work now, and nothing was changed: a lock or a statement that ran past the database's
+     * time-outs (V10: {@code 55P03} lock_timeout, {@code 57014} statement_timeout), a server shutting down or not yet
+     * accepting connections ({@code 57P01..57P03}), a lost or refused connection ({@code 08...}, or the client's own
+     * closed-connection and socket failures, as when a primary dies and its standby is promoted). A retry may succeed.
+     */
+    public static boolean temporarilyUnavailable(Throwable failure) {
+        PgException pg = pgException(failure);
+        if (pg != null) {
+            String state = String.valueOf(pg.getSqlState());
+            return state.equals("55P03") || state.equals("57014") || state.startsWith("57P") || state.startsWith("08");
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            // Vert.x's bare "Timeout" (a connection to the server not made in time, seen while a standby was promoted).
+            if (t.getClass().getSimpleName().equals("NoStackTraceThrowable") && "Timeout".equals(t.getMessage())) {
+                return true;
+            }
+            if (t instanceof java.io.IOException && t.getMessage() != null
+                    && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code " (SQL state 23505)"} for a database failure, empty otherwise: what may be logged. */
     public static String describe(Throwable failure) {
         PgException pg = pgException(failure);

@@ -34,7 +34,7 @@ public class OpenApiExamples implements OASFilter {
             "411", new String[] {"A body without Content-Length", "LENGTH_REQUIRED"},
             "413", new String[] {"A body over the operation's limit", "BODY_TOO_LARGE"},
             "415", new String[] {"A body of another media type", "UNSUPPORTED_MEDIA_TYPE"},
-            "503", new String[] {"Overloaded, or the read could not be audit-logged: retry after Retry-After", "OVERLOADED"},
+            "503", new String[] {"Overloaded (OVERLOADED), the database busy or failing over (DATABASE_UNAVAILABLE), or the read could not be audit-logged: nothing was changed; retry after Retry-After", "OVERLOADED"},
             "414", new String[] {"Request line longer than 4 KB: refused by the HTTP layer before the service reads it "
                     + "(empty body)", "URI_TOO_LONG"},
             "431", new String[] {"Headers (or request line) larger than 8 KB: refused by the HTTP layer before the "

@@ -173,6 +173,14 @@ public class ProblemMapper {
                     List.of()))).header("Retry-After", "1").build();
         }
         String sqlState = SqlErrors.describe(e);
+        if (SqlErrors.temporarilyUnavailable(e)) {
+            // A held lock past lock_timeout, a statement past statement_timeout, a database failing over: the
+            // transaction was rolled back, nothing changed, and a retry (same Idempotency-Key or settlement ID) is safe.
+            LOG.warnf("Database temporarily unavailable: %s%s", e.getClass().getName(), sqlState);
+            return Response.fromResponse(response(problem(503, "DATABASE_UNAVAILABLE",
+                    "The database could not complete the request in time; nothing was changed. Retry in a second.",
+                    List.of()))).header("Retry-After", "1").build();
+        }
         if (sqlState.isEmpty()) {
             LOG.error("Unexpected failure", e);
         } else {
