@@ -29,7 +29,7 @@ public class LedgerService {
     }
 
     public Uni<InsurerAccounts> accounts(String code, Viewer viewer) {
-        return plans.scope(code, viewer).chain(scope -> transactions.read(client -> ledger.sums(client, scope.plan().id()))
+        return plans.scope(code, viewer).chain(scope -> transactions.longRead(client -> ledger.sums(client, scope.plan().id()))
                 .map(sums -> InsurerAccounts.of(scope.plan().code(), visibleInsurers(scope.plan(), viewer), sums)));
     }
 

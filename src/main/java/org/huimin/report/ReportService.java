@@ -34,10 +34,11 @@ public class ReportService {
     }
 
     public Uni<Reports.Enrolment> enrolment(String code, Viewer viewer) {
-        return scope(code, viewer).chain(scope -> transactions.read(client -> Uni.combine().all().unis(
-                reports.counties(client, scope.plan().id(), scope.counties()),
-                reports.channels(client, scope.plan().id(), scope.counties()),
-                reports.premium(client, scope.plan().id(), scope.counties())).asTuple()).map(read -> {
+        // Each aggregate in parallel, each a long read (a scan of the plan's people may take longer than a request).
+        return scope(code, viewer).chain(scope -> Uni.combine().all().unis(
+                transactions.longRead(client -> reports.counties(client, scope.plan().id(), scope.counties())),
+                transactions.longRead(client -> reports.channels(client, scope.plan().id(), scope.counties())),
+                transactions.longRead(client -> reports.premium(client, scope.plan().id(), scope.counties()))).asTuple().map(read -> {
                     long members = read.getItem1().stream().mapToLong(Reports.County::members).sum();
                     long enrolled = read.getItem1().stream().mapToLong(Reports.County::enrolled).sum();
                     BigDecimal[] premium = read.getItem3();
@@ -50,11 +51,11 @@ public class ReportService {
     public Uni<Reports.Claims> claims(String code, Viewer viewer) {
         return scope(code, viewer).chain(scope -> {
             String counties = viewer.regionScoped() ? scope.counties() : "";
-            return transactions.read(client -> Uni.combine().all().unis(
-                    reports.claimTotals(client, scope.plan().id(), counties),
-                    reports.byCareType(client, scope.plan().id(), counties),
-                    reports.premium(client, scope.plan().id(), scope.counties()),
-                    reports.insurerShares(client, scope.plan().id(), counties)).asTuple())
+            return Uni.combine().all().unis(
+                    transactions.longRead(client -> reports.claimTotals(client, scope.plan().id(), counties)),
+                    transactions.longRead(client -> reports.byCareType(client, scope.plan().id(), counties)),
+                    transactions.longRead(client -> reports.premium(client, scope.plan().id(), scope.counties())),
+                    transactions.longRead(client -> reports.insurerShares(client, scope.plan().id(), counties))).asTuple()
                     .map(read -> claims(scope.plan(), read.getItem1(), read.getItem2(), read.getItem3(), read.getItem4(),
                             viewer));
         });

@@ -38,17 +38,31 @@ public class Transactions {
 
     /**
      * Reads that must agree with each other (a verification comparing the journal with the business records): one
-     * read-only REPEATABLE READ transaction, so every statement sees the same snapshot, whatever commits meanwhile.
+     * read-only REPEATABLE READ transaction, so every statement sees the same snapshot, whatever commits meanwhile. A
+     * sum over a whole plan's journal: the statement time-out is lifted as for {@link #longRead}.
      */
     public <T> Uni<T> snapshot(Function<SqlClient, Uni<T>> work) {
         return pool.withTransaction(connection -> connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                .execute().chain(() -> work.apply(connection)));
+                .execute().chain(() -> connection.query("SET LOCAL statement_timeout = '" + LONG_READ_TIMEOUT + "'").execute())
+                .chain(() -> work.apply(connection)));
     }
 
     /** Statements outside a transaction (each on whichever pooled connection is free). */
     public <T> Uni<T> read(Function<SqlClient, Uni<T>> work) {
         return work.apply(pool);
     }
+
+    /**
+     * One long read (a report over a whole plan) in a transaction of its own, with the database's 10 s
+     * {@code statement_timeout} (V10, meant for requests) lifted to {@value #LONG_READ_TIMEOUT} for it alone; a
+     * {@code SET LOCAL} ends with the transaction, so it holds through PgBouncer and leaks to no other request.
+     */
+    public <T> Uni<T> longRead(Function<SqlClient, Uni<T>> work) {
+        return pool.withTransaction(connection -> connection.query("SET LOCAL statement_timeout = '" + LONG_READ_TIMEOUT + "'")
+                .execute().chain(() -> work.apply(connection)));
+    }
+
+    static final String LONG_READ_TIMEOUT = "2min";
 
     /** Several statements on one connection, without a transaction (a consistent sequence of reads). */
     public <T> Uni<T> onOneConnection(Function<SqlClient, Uni<T>> work) {
