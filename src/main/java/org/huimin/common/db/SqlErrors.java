@@ -32,6 +32,23 @@ public final class SqlErrors {
     }
 
     /**
+     * No pool connection within the bounded wait, or the wait queue full (BoundedPool): the service is overloaded, not
+     * broken, and nothing was sent to the database.
+     */
+    public static boolean poolExhausted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            String message = String.valueOf(t.getMessage());
+            if (name.endsWith("ConnectionPoolTooBusyException") || name.endsWith("NoStackTraceTimeoutException")
+                    || message.contains("Timeout waiting for connection") || message.contains("Timeout while waiting for a connection")
+                    || message.contains("max wait queue size")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The database could not do the work now, and nothing was changed: a lock or a statement that ran past the database's
      * time-outs (V10: {@code 55P03} lock_timeout, {@code 57014} statement_timeout), a server shutting down or not yet
      * accepting connections ({@code 57P01..57P03}), a lost or refused connection ({@code 08...}, or the client's own

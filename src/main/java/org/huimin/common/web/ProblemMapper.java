@@ -46,10 +46,12 @@ public class ProblemMapper {
         Refusal refusal = e.refusal();
         Problem problem = problem(status(refusal.kind()), refusal.code(), refusal.message(), capped(refusal.errors()));
         problem.extensions.putAll(refusal.details());
-        Response response = response(problem);
-        return refusal.kind() == Refusal.Kind.UNAVAILABLE
-                ? Response.fromResponse(response).header("Retry-After", "1").build()
-                : response;
+        return refusal.kind() == Refusal.Kind.UNAVAILABLE ? retryLater(problem) : response(problem);
+    }
+
+    /** A 503 answer: nothing was changed, and the client may try again in a second. */
+    private static Response retryLater(Problem problem) {
+        return Response.fromResponse(response(problem)).header("Retry-After", "1").build();
     }
 
     /** The one place where a kind of refusal becomes an HTTP status (API.md "Conventions"). */
@@ -152,34 +154,18 @@ public class ProblemMapper {
         return response(problem(status, code, detail, List.of()));
     }
 
-    /** No pool connection within the bounded wait, or the wait queue full: overloaded, not broken. */
-    static boolean overloaded(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String name = t.getClass().getName();
-            String message = String.valueOf(t.getMessage());
-            if (name.endsWith("ConnectionPoolTooBusyException") || name.endsWith("NoStackTraceTimeoutException")
-                    || message.contains("Timeout waiting for connection") || message.contains("Timeout while waiting for a connection")
-                    || message.contains("max wait queue size")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (overloaded(e)) {
-            return Response.fromResponse(response(problem(503, "OVERLOADED", "The service is at capacity; retry after a second.",
-                    List.of()))).header("Retry-After", "1").build();
+        if (SqlErrors.poolExhausted(e)) {
+            return retryLater(problem(503, "OVERLOADED", "The service is at capacity; retry after a second.", List.of()));
         }
         String sqlState = SqlErrors.describe(e);
         if (SqlErrors.temporarilyUnavailable(e)) {
             // A held lock past lock_timeout, a statement past statement_timeout, a database failing over: the
             // transaction was rolled back, nothing changed, and a retry (same Idempotency-Key or settlement ID) is safe.
             LOG.warnf("Database temporarily unavailable: %s%s", e.getClass().getName(), sqlState);
-            return Response.fromResponse(response(problem(503, "DATABASE_UNAVAILABLE",
-                    "The database could not complete the request in time; nothing was changed. Retry in a second.",
-                    List.of()))).header("Retry-After", "1").build();
+            return retryLater(problem(503, "DATABASE_UNAVAILABLE",
+                    "The database could not complete the request in time; nothing was changed. Retry in a second.", List.of()));
         }
         if (sqlState.isEmpty()) {
             LOG.error("Unexpected failure", e);
