@@ -21,15 +21,17 @@ PLAN="DEMO-$(date +%Y)"
 python3 "$LT_DIR/driver.py" plan --key "$KEY" --urls http://127.0.0.1:18085 "$PLAN" >/dev/null
 INSURED=$(python3 "$LT_DIR/driver.py" token --key "$KEY" insured id_number=210102199003071233)
 ORG=$(python3 "$LT_DIR/driver.py" token --key "$KEY" org org_code=HOSTILE org_type=EMPLOYER)
+BUREAU=$(python3 "$LT_DIR/driver.py" token --key "$KEY" bureau region=210000)
 
 # Liveness, every 50 ms, for as long as the attacks run.
 ( while true; do curl -s -o /dev/null -w '%{time_total}\n' --max-time 5 http://127.0.0.1:19085/q/health/live; sleep 0.05; done ) \
   > "$OUT/liveness.txt" & poller=$!
 fail=0
 attack() { # name token path body-file expected-status max-ms
-  local name=$1 token=$2 path=$3 file=$4 want=$5 max_ms=$6
+  local name=$1 token=$2 path=$3 file=$4 want=$5 max_ms=$6 method=POST
   local result status ms
-  result=$(curl -s -o "$OUT/$name.answer" -w '%{http_code} %{time_total}' -X POST -H "Authorization: Bearer $token" \
+  case $path in */bureau/participants) method=PUT ;; esac
+  result=$(curl -s -o "$OUT/$name.answer" -w '%{http_code} %{time_total}' -X $method -H "Authorization: Bearer $token" \
     -H 'Content-Type: application/json' --data-binary @"$file" "http://127.0.0.1:18085$path")
   status=${result% *}; ms=$(python3 -c "print(round(${result#* } * 1000))")
   log "$name ($(stat -c %s "$file") bytes): $status in $ms ms — $(head -c 160 "$OUT/$name.answer")"
@@ -39,11 +41,13 @@ python3 -c "print('{\"plan\":\"X\",\"payer\":\"SELF\",\"members\":[' + ','.join(
 python3 -c "print('{\"plan\":\"X\",\"payer\":\"SELF\",\"members\":[' + ','.join(['{}'] * 333000) + ']}')" > "$WORK/333k.json"
 python3 -c "print('{\"plan\":\"X\",\"members\":[' + ','.join(['{}'] * 600000) + ']}')" > "$WORK/org-600k.json"
 python3 -c "print('{\"plan\":\"X\",\"members\":[' + ','.join(['{\"idNumber\":\"x\"}'] * 5000) + ']}')" > "$WORK/org-5000-bad.json"
+python3 -c "print('{\"records\":[' + ','.join(['{}'] * 1300000) + ']}')" > "$WORK/bureau-1.3m.json"
 for round in 1 2 3; do
   attack "family-50k-$round" "$INSURED" /api/v1/enrolments "$WORK/50k.json" 413 100
   attack "family-333k-$round" "$INSURED" /api/v1/enrolments "$WORK/333k.json" 413 100
   attack "org-600k-$round" "$ORG" /api/v1/org/enrolments "$WORK/org-600k.json" 400 2000
   attack "org-5000-bad-$round" "$ORG" /api/v1/org/enrolments "$WORK/org-5000-bad.json" 400 2000
+  attack "bureau-1.3m-$round" "$BUREAU" /api/v1/bureau/participants "$WORK/bureau-1.3m.json" 400 2000
 done
 kill $poller 2>/dev/null || true
 worst=$(sort -n "$OUT/liveness.txt" | tail -1)

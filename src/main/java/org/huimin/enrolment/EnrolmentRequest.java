@@ -8,15 +8,19 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.huimin.common.BoundedList;
 import org.huimin.common.CleanText;
 import org.huimin.common.Fingerprint;
 import org.huimin.common.SizeFirst;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /** Body of {@code POST /api/v1/enrolments}: a person enrolling self and family (at most 10 members). */
 public record EnrolmentRequest(
         @NotBlank @Size(max = 32) @CleanText String plan,
         @NotNull PayerType payer,
-        @NotEmpty(groups = SizeFirst.class) @Size(max = MAX_MEMBERS, groups = SizeFirst.class, message = "a family enrolment has at most 10 members") List<@NotNull @Valid Member> members) {
+        @NotEmpty(groups = SizeFirst.class) @Size(max = MAX_MEMBERS, groups = SizeFirst.class, message = "a family enrolment has at most 10 members")
+        @JsonDeserialize(using = BoundedList.class) List<@NotNull @Valid Member> members) {
 
     public static final int MAX_MEMBERS = 10;
 

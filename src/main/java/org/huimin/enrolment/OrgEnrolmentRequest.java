@@ -8,14 +8,18 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.huimin.common.BoundedList;
 import org.huimin.common.CleanText;
 import org.huimin.common.Fingerprint;
 import org.huimin.common.SizeFirst;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
 /** Body of {@code POST /api/v1/org/enrolments}: an organisation enrolling and paying for a list (at most 5,000). */
 public record OrgEnrolmentRequest(
         @NotBlank @Size(max = 32) @CleanText String plan,
-        @NotEmpty(groups = SizeFirst.class) @Size(max = MAX_MEMBERS, groups = SizeFirst.class, message = "an organisation enrols at most 5000 members per request") List<@NotNull @Valid Member> members) {
+        @NotEmpty(groups = SizeFirst.class) @Size(max = MAX_MEMBERS, groups = SizeFirst.class, message = "an organisation enrols at most 5000 members per request")
+        @JsonDeserialize(using = BoundedList.class) List<@NotNull @Valid Member> members) {
 
     public static final int MAX_MEMBERS = 5000;
 

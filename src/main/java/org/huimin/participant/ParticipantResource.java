@@ -18,11 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.huimin.common.web.ApiDocs;
+import org.huimin.common.BoundedList;
 import org.huimin.common.Caller;
+import org.huimin.common.web.ApiDocs;
 import org.huimin.common.Roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import io.smallrye.mutiny.Uni;
 
@@ -33,7 +35,8 @@ import io.smallrye.mutiny.Uni;
 public class ParticipantResource {
 
     /** Records are read one by one (see {@link ParticipantRecordParser}) so one bad record fails only itself. */
-    public record Batch(@NotNull @Size(max = 5000, message = "a batch holds at most 5000 records") List<JsonNode> records) {
+    public record Batch(@NotNull @Size(max = 5000, message = "a batch holds at most 5000 records")
+            @JsonDeserialize(using = BoundedList.class) List<JsonNode> records) {
     }
 
     private final ParticipantService participants;

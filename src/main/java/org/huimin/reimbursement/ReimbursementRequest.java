@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 
 import org.huimin.claim.SettlementAmounts;
 import org.huimin.common.Amount;
+import org.huimin.common.BoundedList;
 import org.huimin.common.CleanText;
 import org.huimin.common.Fingerprint;
 import org.huimin.common.IdNumber;
@@ -20,6 +21,8 @@ import org.huimin.common.Money;
 import org.huimin.common.SizeFirst;
 import org.huimin.common.ValidDate;
 import org.huimin.plan.CareType;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /** Body of {@code POST /api/v1/me/reimbursements}: a stay not settled at a desk, with its documents and the payee. */
 public record ReimbursementRequest(
@@ -41,7 +44,7 @@ public record ReimbursementRequest(
         @NotNull @Amount BigDecimal overLimitSelfPay,
         @NotNull @Valid Payee payee,
         @NotNull(groups = SizeFirst.class) @Size(min = 1, max = 20, groups = SizeFirst.class,
-                message = "a claim carries 1 to 20 documents") List<@NotNull UUID> documents) {
+                message = "a claim carries 1 to 20 documents") @JsonDeserialize(using = BoundedList.class) List<@NotNull UUID> documents) {
 
     /** Where the money goes: an account in the insured person's name (or the claiming guardian's, for a child). */
     public record Payee(
