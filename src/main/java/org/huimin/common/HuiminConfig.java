@@ -55,7 +55,19 @@ public interface HuiminConfig {
 
     Refund refund();
 
+    Reports reports();
+
     Dev dev();
+
+    interface Reports {
+        /** How often the report tallies' deltas are folded into one row per key (a scheduler interval). */
+        @WithDefault("10s")
+        String foldInterval();
+
+        /** When the tallies are checked against the rows and corrected (a cron in Asia/Shanghai; a full scan). */
+        @WithDefault("0 30 3 * * ?")
+        String correctCron();
+    }
 
     interface Refund {
         /** How often the refund outbox is checked for requests due to the payment provider. */

@@ -1,6 +1,5 @@
 package org.huimin.report;
 
-
 /**
  * CSV for spreadsheets: UTF-8 with a byte-order mark (so that Excel opens Chinese names correctly), CRLF line ends,
  * one block per section separated by an empty line, each with its header row.

@@ -12,26 +12,29 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Statistics by aggregate SQL (one query per section, no loop over rows in Java). {@code counties} is a county-code
- * prefix that scopes everything to a region (the plan's, narrowed to the caller's for the bureau and regulators):
- * people by their bureau record's county.
+ * Statistics by aggregate SQL over the report tallies (V11: a few rows per county, channel, care type or insurer,
+ * kept by triggers, so a report over a plan of millions of rows reads hundreds; one query per section, no loop in
+ * Java). {@code counties} is a county-code prefix that scopes everything to a region (the plan's, narrowed to the
+ * caller's for the bureau and regulators): people by their bureau record's county.
  */
 @ApplicationScoped
 public class ReportRepository {
 
-    /** Basic-insurance members (ACTIVE bureau records) and people with an ACTIVE policy, per county. */
+    /**
+     * Basic-insurance members (ACTIVE bureau records) and people with an ACTIVE policy, per county: sums of the tallies
+     * (V11), a few rows per county whatever the plan's size, exact whether or not they have been folded lately.
+     */
     public Uni<List<Reports.County>> counties(SqlClient client, long planId, String counties) {
         return client.preparedQuery("""
                 WITH members AS (
-                    SELECT county_code, count(*) AS n FROM participant
-                     WHERE status = 'ACTIVE' AND county_code LIKE $2 || '%' GROUP BY county_code),
+                    SELECT county_code, sum(members) AS n FROM member_tally
+                     WHERE county_code LIKE $2 || '%' GROUP BY county_code),
                 enrolled AS (
-                    SELECT pa.county_code, count(*) AS n FROM policy po
-                      JOIN participant pa ON pa.id_number = po.id_number
-                     WHERE po.plan_id = $1 AND po.status = 'ACTIVE' AND pa.county_code LIKE $2 || '%'
-                     GROUP BY pa.county_code)
-                SELECT coalesce(m.county_code, e.county_code) AS county, coalesce(m.n, 0), coalesce(e.n, 0)
+                    SELECT county_code, sum(active) AS n FROM policy_tally
+                     WHERE plan_id = $1 AND county_code LIKE $2 || '%' GROUP BY county_code)
+                SELECT coalesce(m.county_code, e.county_code) AS county, coalesce(m.n, 0)::bigint, coalesce(e.n, 0)::bigint
                   FROM members m FULL JOIN enrolled e ON e.county_code = m.county_code
+                 WHERE coalesce(m.n, 0) <> 0 OR coalesce(e.n, 0) <> 0
                  ORDER BY 1""")
                 .execute(Tuple.of(planId, counties))
                 .map(rows -> {
@@ -42,17 +45,15 @@ public class ReportRepository {
                 });
     }
 
-    /** ACTIVE policies and their premium per payer channel (an organisation by its type). */
+    /** ACTIVE policies and their premium per payer channel (an organisation by its type), from the tallies. */
     public Uni<List<Reports.Channel>> channels(SqlClient client, long planId, String counties) {
         return client.preparedQuery("""
-                SELECT o.payer_type, o.payer_org_type, count(*) FILTER (WHERE po.status = 'ACTIVE'),
-                       coalesce(sum(po.premium) FILTER (WHERE po.status = 'ACTIVE'), 0)
-                  FROM policy po
-                  JOIN enrolment_order o ON o.id = po.order_id
-                  JOIN participant pa ON pa.id_number = po.id_number
-                 WHERE po.plan_id = $1 AND pa.county_code LIKE $2 || '%'
-                 GROUP BY o.payer_type, o.payer_org_type
-                 ORDER BY o.payer_type, o.payer_org_type NULLS FIRST""")
+                SELECT payer_type, nullif(payer_org_type, ''), sum(active)::bigint, sum(active_premium)
+                  FROM policy_tally
+                 WHERE plan_id = $1 AND county_code LIKE $2 || '%'
+                 GROUP BY payer_type, payer_org_type
+                HAVING sum(policies) <> 0
+                 ORDER BY payer_type, nullif(payer_org_type, '') NULLS FIRST""")
                 .execute(Tuple.of(planId, counties))
                 .map(rows -> {
                     List<Reports.Channel> list = new ArrayList<>();
@@ -68,14 +69,8 @@ public class ReportRepository {
      */
     public Uni<BigDecimal[]> premium(SqlClient client, long planId, String counties) {
         return client.preparedQuery("""
-                SELECT (SELECT coalesce(sum(po.premium), 0) FROM policy po
-                          JOIN participant pa ON pa.id_number = po.id_number
-                         WHERE po.plan_id = $1 AND po.status IN ('ACTIVE', 'CANCELLED') AND pa.county_code LIKE $2 || '%'),
-                       (SELECT coalesce(sum(r.amount), 0) FROM refund r
-                          JOIN policy po ON po.id = r.policy_id
-                          JOIN participant pa ON pa.id_number = po.id_number
-                         WHERE r.plan_id = $1 AND r.source = 'CANCELLATION' AND r.status <> 'NONE'
-                           AND pa.county_code LIKE $2 || '%')""")
+                SELECT coalesce(sum(paid_premium), 0), coalesce(sum(refunded), 0) FROM policy_tally
+                 WHERE plan_id = $1 AND county_code LIKE $2 || '%'""")
                 .execute(Tuple.of(planId, counties))
                 .map(rows -> {
                     Row row = rows.iterator().next();
@@ -83,33 +78,30 @@ public class ReportRepository {
                 });
     }
 
-    /** One row of claim totals: counts, payouts, and payouts per liability. */
+    /**
+     * One row of claim totals: counts, payouts, and payouts per liability, from the tallies. {@code counties} narrows to
+     * settlements of people of a region; empty for all (with those of people the bureau has no record of).
+     */
     public Uni<Row> claimTotals(SqlClient client, long planId, String counties) {
         return client.preparedQuery("""
-                SELECT count(*), count(*) FILTER (WHERE eligible), count(*) FILTER (WHERE status = 'REVERSED'),
-                       coalesce(sum(payout) FILTER (WHERE status = 'SETTLED'), 0),
-                       count(*) FILTER (WHERE eligible AND status = 'SETTLED'),
-                       coalesce(sum((consumed->'caps'->>'IN_POLICY')::numeric) FILTER (WHERE status = 'SETTLED'), 0),
-                       count(*) FILTER (WHERE status = 'SETTLED' AND (consumed->'caps'->>'IN_POLICY')::numeric > 0),
-                       coalesce(sum((consumed->'caps'->>'OUT_OF_POLICY')::numeric) FILTER (WHERE status = 'SETTLED'), 0),
-                       count(*) FILTER (WHERE status = 'SETTLED' AND (consumed->'caps'->>'OUT_OF_POLICY')::numeric > 0)
-                  FROM settlement s
-                 WHERE s.plan_id = $1
-                   AND ($2 = '' OR EXISTS (SELECT 1 FROM participant pa
-                                            WHERE pa.id_number = s.id_number AND pa.county_code LIKE $2 || '%'))""")
+                SELECT coalesce(sum(settlements), 0)::bigint, coalesce(sum(eligible), 0)::bigint,
+                       coalesce(sum(reversals), 0)::bigint, coalesce(sum(payout), 0), coalesce(sum(paying), 0)::bigint,
+                       coalesce(sum(in_policy), 0), coalesce(sum(in_policy_n), 0)::bigint,
+                       coalesce(sum(out_policy), 0), coalesce(sum(out_policy_n), 0)::bigint
+                  FROM settlement_tally
+                 WHERE plan_id = $1 AND county_code LIKE $2 || '%'""")
                 .execute(Tuple.of(planId, counties))
                 .map(rows -> rows.iterator().next());
     }
 
     public Uni<List<Reports.Amount>> byCareType(SqlClient client, long planId, String counties) {
         return client.preparedQuery("""
-                SELECT care_type, count(*) FILTER (WHERE status = 'SETTLED'),
-                       coalesce(sum(payout) FILTER (WHERE status = 'SETTLED'), 0)
-                  FROM settlement s
-                 WHERE s.plan_id = $1
-                   AND ($2 = '' OR EXISTS (SELECT 1 FROM participant pa
-                                            WHERE pa.id_number = s.id_number AND pa.county_code LIKE $2 || '%'))
-                 GROUP BY care_type ORDER BY care_type""")
+                SELECT care_type, sum(settled)::bigint, sum(payout)
+                  FROM settlement_tally
+                 WHERE plan_id = $1 AND county_code LIKE $2 || '%'
+                 GROUP BY care_type
+                HAVING sum(settlements) <> 0
+                 ORDER BY care_type""")
                 .execute(Tuple.of(planId, counties))
                 .map(rows -> {
                     List<Reports.Amount> list = new ArrayList<>();
@@ -125,14 +117,9 @@ public class ReportRepository {
      */
     public Uni<java.util.Map<String, BigDecimal[]>> insurerShares(SqlClient client, long planId, String counties) {
         return client.preparedQuery("""
-                SELECT insurer,
-                       coalesce(-sum(amount) FILTER (WHERE account IN ('PREMIUM_INCOME', 'PREMIUM_REFUNDS')), 0),
-                       coalesce(sum(amount) FILTER (WHERE account IN ('CLAIMS_SETTLED', 'CLAIMS_REVERSED',
-                                                                      'CLAIMS_REIMBURSED')), 0)
-                  FROM journal_line
-                 WHERE plan_id = $1 AND account IN ('PREMIUM_INCOME', 'PREMIUM_REFUNDS', 'CLAIMS_SETTLED',
-                                                    'CLAIMS_REVERSED', 'CLAIMS_REIMBURSED')
-                   AND ($2 = '' OR county_code LIKE $2 || '%')
+                SELECT insurer, sum(premium), sum(claims)
+                  FROM journal_tally
+                 WHERE plan_id = $1 AND county_code LIKE $2 || '%'
                  GROUP BY insurer""")
                 .execute(Tuple.of(planId, counties))
                 .map(rows -> {

@@ -1,0 +1,21 @@
+package org.huimin.report;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+
+/** The report tallies' upkeep (V11): both are SQL functions, so that the migration and the load-test seed use them too. */
+@ApplicationScoped
+public class TallyRepository {
+
+    /** Folds the deltas into one row per key; how many keys it wrote (0 when another instance is folding). */
+    public Uni<Long> fold(SqlClient tx) {
+        return tx.query("SELECT report_tally_fold()").execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Writes the difference between the rows and the tallies for each key where they differ; how many keys. */
+    public Uni<Long> correct(SqlClient tx) {
+        return tx.query("SELECT report_tally_correct()").execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+}
