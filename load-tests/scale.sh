@@ -137,3 +137,4 @@ echo "tally check after the run: $corrected keys corrected" >> "$OUT/sizes.txt"
   echo "| claims report, ms (5 requests) | ${REPORT[claims-small]} | ${REPORT[claims-large]} | |"
   cat "$OUT/sizes.txt"
 } | tee "$OUT/summary.md"
+cp "$WORK/postgres.log" "$OUT/postgres.log" 2>/dev/null || true
