@@ -110,6 +110,26 @@ cleanup() {
   [ -z "${KEEP_WORK:-}" ] && rm -rf "$WORK" || true
 }
 
+# balances_mismatched HOSPITAL: how many people who settled at HOSPITAL have stored balances (benefit_balance) that
+# differ from the sum of what their recorded, unreversed settlements consumed — 0 when every settlement counted once.
+# One aggregate over those people, joined (a correlated subquery per balance has no index on the settlement's person
+# to use, and went quadratic when the planner's row counts for settlement were stale).
+balances_mismatched() {
+  psql_q huimin "
+  WITH people AS (SELECT DISTINCT plan_id, id_number FROM settlement WHERE hospital_code = '$1'),
+  used AS (
+    SELECT s.plan_id, s.id_number,
+           coalesce(sum((s.consumed->'caps'->>'IN_POLICY')::numeric) FILTER (WHERE s.status = 'SETTLED'), 0) AS in_policy,
+           coalesce(sum((s.consumed->'caps'->>'OUT_OF_POLICY')::numeric) FILTER (WHERE s.status = 'SETTLED'), 0) AS out_policy,
+           coalesce(sum((s.consumed->'deductibles'->>'MAIN')::numeric) FILTER (WHERE s.status = 'SETTLED'), 0) AS deductible
+      FROM settlement s JOIN people p ON p.plan_id = s.plan_id AND p.id_number = s.id_number
+     GROUP BY s.plan_id, s.id_number)
+  SELECT count(*) FROM benefit_balance b JOIN used u ON u.plan_id = b.plan_id AND u.id_number = b.id_number
+   WHERE (coalesce((b.caps_used->>'IN_POLICY')::numeric, 0), coalesce((b.caps_used->>'OUT_OF_POLICY')::numeric, 0),
+          coalesce((b.deductibles_used->>'MAIN')::numeric, 0))
+      <> (u.in_policy, u.out_policy, u.deductible)"
+}
+
 build_if_needed() {
   if [ ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]; then
     log "packaging the service"

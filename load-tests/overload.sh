@@ -39,15 +39,7 @@ LT_CONNECTIONS=${LT_CONNECTIONS:-1500} LT_OPEN_WARMUP=0 java -cp "$APP_CP" "$LT_
   > "$WORK/overload.txt" 2>&1 || true
 result=$(grep '^RESULT' "$WORK/overload.txt" | head -1 | sed 's/^RESULT //')
 echo "$result"
-mismatched=$(psql_q huimin "
-  SELECT count(*) FROM benefit_balance b
-   WHERE (b.plan_id, b.id_number) IN (SELECT plan_id, id_number FROM settlement WHERE hospital_code = 'HLT1')
-     AND (coalesce((b.caps_used->>'IN_POLICY')::numeric, 0), coalesce((b.caps_used->>'OUT_OF_POLICY')::numeric, 0),
-          coalesce((b.deductibles_used->>'MAIN')::numeric, 0))
-      <> (SELECT coalesce(sum((s.consumed->'caps'->>'IN_POLICY')::numeric), 0),
-                 coalesce(sum((s.consumed->'caps'->>'OUT_OF_POLICY')::numeric), 0),
-                 coalesce(sum((s.consumed->'deductibles'->>'MAIN')::numeric), 0)
-            FROM settlement s WHERE s.plan_id = b.plan_id AND s.id_number = b.id_number AND s.status = 'SETTLED')")
+mismatched=$(balances_mismatched HLT1)
 over_cap=$(psql_q huimin "SELECT count(*) FROM benefit_balance WHERE (caps_used->>'IN_POLICY')::numeric > 1000000
   OR (deductibles_used->>'MAIN')::numeric > 20000")
 recorded=$(psql_q huimin "SELECT count(*) FROM settlement WHERE hospital_code = 'HLT1'")

@@ -142,15 +142,7 @@ run_open claims-open claims "$CLAIMS_OPEN_RATE"
 # use equals the sum of what its recorded, unreversed settlements consumed.
 recorded=$(psql_q huimin "SELECT count(*) FROM settlement WHERE hospital_code = 'HLT1'")
 issued=$(cat "$OUT"/claims*.txt "$OUT"/jit-warmup-claims.txt | grep '^ISSUED' | awk '{s+=$2} END {print s}')  # wrk and the open-loop driver
-mismatched=$(psql_q huimin "
-  SELECT count(*) FROM benefit_balance b
-   WHERE (b.plan_id, b.id_number) IN (SELECT plan_id, id_number FROM settlement WHERE hospital_code = 'HLT1')
-     AND (coalesce((b.caps_used->>'IN_POLICY')::numeric, 0), coalesce((b.caps_used->>'OUT_OF_POLICY')::numeric, 0),
-          coalesce((b.deductibles_used->>'MAIN')::numeric, 0))
-      <> (SELECT coalesce(sum((s.consumed->'caps'->>'IN_POLICY')::numeric), 0),
-                 coalesce(sum((s.consumed->'caps'->>'OUT_OF_POLICY')::numeric), 0),
-                 coalesce(sum((s.consumed->'deductibles'->>'MAIN')::numeric), 0)
-            FROM settlement s WHERE s.plan_id = b.plan_id AND s.id_number = b.id_number AND s.status = 'SETTLED')")
+mismatched=$(balances_mismatched HLT1)
 over_cap=$(psql_q huimin "SELECT count(*) FROM benefit_balance WHERE (caps_used->>'IN_POLICY')::numeric > 1000000
   OR (deductibles_used->>'MAIN')::numeric > 20000")
 run_pgbench claims claims.pgbench "$CONNS" "$DURATION"
