@@ -48,7 +48,6 @@ shared_buffers = 1GB
 work_mem = 16MB
 max_wal_size = 4GB
 autovacuum_naptime = 10s
-autovacuum_vacuum_cost_limit = 2000
 shared_preload_libraries = 'pg_stat_statements'
 unix_socket_directories = '$WORK'
 log_autovacuum_min_duration = 0
