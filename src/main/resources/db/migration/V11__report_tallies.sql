@@ -3,8 +3,8 @@
 -- sum tallies: one row per key, plus the changes since.
 --
 -- * Every change to a participant, a policy, a refund, a settlement or the journal writes, in its own transaction,
---   what it changes in the tallies (statement triggers with transition tables: an organisation's 5,000 policies are
---   one INSERT of a few rows). The rows are deltas, never an UPDATE of a shared counter: a counter row per county
+--   what it changes in the tallies (row triggers on the request paths; a statement trigger for the bureau's batches
+--   of 5,000 records, and for refunds). The rows are deltas, never an UPDATE of a shared counter: a counter row per county
 --   would make every enrolment or settlement of the county wait on its lock until commit, and a family's several
 --   rows could deadlock.
 -- * report_tally_fold() folds the deltas into one row per key (folded = true), every few seconds (ReportTallies).
@@ -133,7 +133,8 @@ SELECT plan_id, coalesce(county_code, '') AS county_code, insurer,
 
 -- ---- Deltas ----------------------------------------------------------------------------------------------------
 -- Row triggers where a request writes a row or two (policies, settlements, journal lines): measured, a statement
--- trigger with transition tables cost a settlement about 20 % of its database time, a row trigger 1-2 %. Statement
+-- trigger with transition tables cost a settlement about 20 % of its database time, a row trigger a few per cent
+-- (load-tests/README.md, "What the report tallies cost the request paths"). Statement
 -- triggers where a statement writes thousands (a bureau batch of participants) or rarely (refunds): each receives
 -- the statement's rows before (gone) and after (changed); INSERT has only changed, DELETE only gone (named "changed"
 -- too, with the sign turned). Keys whose sums do not change write nothing.
@@ -200,8 +201,8 @@ CREATE TRIGGER policy_tally_refund_delete AFTER DELETE ON refund
 CREATE FUNCTION settlement_tally_on_settlement() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        -- The settlement path: one row, one insert (a row trigger costs the settlement ~1-2 % of its database time
-        -- where a statement trigger with transition tables cost ~20 %: load-tests/README.md).
+        -- The settlement path: one row, one insert (a row trigger costs the settlement a few per cent of its database
+        -- time where a statement trigger with transition tables cost ~20 %: load-tests/README.md).
         IF NEW.plan_id IS NOT NULL THEN
             INSERT INTO settlement_tally (plan_id, county_code, care_type, settlements, eligible, reversals, settled,
                                           payout, paying, in_policy, in_policy_n, out_policy, out_policy_n)
@@ -261,7 +262,7 @@ END $$;
 CREATE TRIGGER journal_tally AFTER INSERT ON journal_line FOR EACH ROW EXECUTE FUNCTION journal_tally_on_journal();
 
 -- A participant: members by status and county; a changed county (or a record that appears or goes) moves what their
--- policies and refunds count from the old county to the new.
+-- policies, refunds and settlements count from the old county to the new.
 CREATE FUNCTION tallies_on_participant() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     ids char(18)[];
