@@ -34,11 +34,11 @@ public class ReportService {
     }
 
     public Uni<Reports.Enrolment> enrolment(String code, Viewer viewer) {
-        // Each aggregate in parallel, each a long read (a scan of the plan's people may take longer than a request).
+        // Each section one statement over the tallies (a few hundred rows whatever the plan's size), in parallel.
         return scope(code, viewer).chain(scope -> Uni.combine().all().unis(
-                transactions.longRead(client -> reports.counties(client, scope.plan().id(), scope.counties())),
-                transactions.longRead(client -> reports.channels(client, scope.plan().id(), scope.counties())),
-                transactions.longRead(client -> reports.premium(client, scope.plan().id(), scope.counties()))).asTuple().map(read -> {
+                transactions.read(client -> reports.counties(client, scope.plan().id(), scope.counties())),
+                transactions.read(client -> reports.channels(client, scope.plan().id(), scope.counties())),
+                transactions.read(client -> reports.premium(client, scope.plan().id(), scope.counties()))).asTuple().map(read -> {
                     long members = read.getItem1().stream().mapToLong(Reports.County::members).sum();
                     long enrolled = read.getItem1().stream().mapToLong(Reports.County::enrolled).sum();
                     BigDecimal[] premium = read.getItem3();
@@ -52,10 +52,10 @@ public class ReportService {
         return scope(code, viewer).chain(scope -> {
             String counties = viewer.regionScoped() ? scope.counties() : "";
             return Uni.combine().all().unis(
-                    transactions.longRead(client -> reports.claimTotals(client, scope.plan().id(), counties)),
-                    transactions.longRead(client -> reports.byCareType(client, scope.plan().id(), counties)),
-                    transactions.longRead(client -> reports.premium(client, scope.plan().id(), scope.counties())),
-                    transactions.longRead(client -> reports.insurerShares(client, scope.plan().id(), counties))).asTuple()
+                    transactions.read(client -> reports.claimTotals(client, scope.plan().id(), counties)),
+                    transactions.read(client -> reports.byCareType(client, scope.plan().id(), counties)),
+                    transactions.read(client -> reports.premium(client, scope.plan().id(), scope.counties())),
+                    transactions.read(client -> reports.insurerShares(client, scope.plan().id(), counties))).asTuple()
                     .map(read -> claims(scope.plan(), read.getItem1(), read.getItem2(), read.getItem3(), read.getItem4(),
                             viewer));
         });

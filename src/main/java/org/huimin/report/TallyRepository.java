@@ -17,8 +17,7 @@ public class TallyRepository {
     /**
      * Writes the difference between the rows and the tallies for each key where they differ; how many keys. A scan of
      * every participant, policy, settlement and journal line: 68-72 s at 10,000,000 people and 5,000,000 settlements
-     * (load-tests/README.md), so it lifts its transaction's statement time-out to 30 min (a long read's 2 min would stop
-     * it at a few times that size).
+     * (load-tests/README.md), so it lifts its transaction's statement time-out (10 s for requests) to 30 min.
      */
     public Uni<Long> correct(SqlClient tx) {
         return tx.query("SET LOCAL statement_timeout = '30min'").execute()

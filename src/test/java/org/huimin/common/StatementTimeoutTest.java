@@ -13,8 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The database's own time-out (V10: 10 s for every statement of the service's sessions, so that it holds through
- * PgBouncer) stops a request's statement, and is answered as temporarily unavailable; a long read (a report over a
- * whole plan, a ledger verification) lifts it for its own transaction only.
+ * PgBouncer) stops a request's statement, and is answered as temporarily unavailable; a long read (insurer accounts
+ * over a whole plan's journal, a ledger verification) lifts it for its own transaction only.
  */
 @QuarkusTest
 class StatementTimeoutTest {

@@ -53,9 +53,10 @@ public class Transactions {
     }
 
     /**
-     * One long read (a report over a whole plan) in a transaction of its own, with the database's 10 s
-     * {@code statement_timeout} (V10, meant for requests) lifted to {@value #LONG_READ_TIMEOUT} for it alone; a
-     * {@code SET LOCAL} ends with the transaction, so it holds through PgBouncer and leaks to no other request.
+     * One long read (insurer accounts or the ledger verification: sums over a whole plan's journal) in a transaction
+     * of its own, with the database's 10 s {@code statement_timeout} (V10, meant for requests) lifted to
+     * {@value #LONG_READ_TIMEOUT} for it alone; a {@code SET LOCAL} ends with the transaction, so it holds through
+     * PgBouncer and leaks to no other request.
      */
     public <T> Uni<T> longRead(Function<SqlClient, Uni<T>> work) {
         return pool.withTransaction(connection -> connection.query("SET LOCAL statement_timeout = '" + LONG_READ_TIMEOUT + "'")
