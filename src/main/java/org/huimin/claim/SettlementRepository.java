@@ -81,10 +81,15 @@ public class SettlementRepository {
             String consumedJson, String answerJson, Instant at, LocalDate day, JournalEntry journal) {
     }
 
+    /** The unique constraint on (hospital, settlement ID): a settlement ID is recorded once per hospital. */
+    public static final String SETTLEMENT_ID_TAKEN = "settlement_hospital_code_settlement_id_key";
+
     /**
-     * Inserts the settlement unless (hospital, settlement ID) is taken — a concurrent insert of the same ID waits for
-     * the other transaction and then does nothing — and, in the same statement, its journal lines (so they exist exactly
-     * when the row does). Returns the new row's id, or null when the ID was taken.
+     * Inserts the settlement and, in the same statement, its journal lines (so they exist exactly when the row does).
+     * If (hospital, settlement ID) is taken, the statement fails on {@link #SETTLEMENT_ID_TAKEN} — a concurrent insert
+     * of the same ID waits for the other transaction and fails if it committed — and so does the transaction: the
+     * settlement's other writes, pipelined with it and its {@code COMMIT}, are rolled back by PostgreSQL itself.
+     * Returns the new row's id.
      */
     public Uni<Long> insert(SqlClient tx, NewSettlement s) {
         SettlementAmounts a = s.amounts();
@@ -98,7 +103,6 @@ public class SettlementRepository {
                            status, settled_at, settled_on, basic_settlement_id)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::text::jsonb, $18,
                             'SETTLED', $19, $20, $21)
-                    ON CONFLICT (hospital_code, settlement_id) DO NOTHING
                     RETURNING id, plan_id, hospital_code, settled_at),
                 j AS (
                     INSERT INTO journal_line (kind, source_id, line, plan_id, account, insurer, amount, county_code,
@@ -116,7 +120,7 @@ public class SettlementRepository {
                         .addValue(s.consumedJson()).addValue(s.answerJson()).addValue(utc(s.at())).addValue(s.day())
                         .addValue(s.basicSettlementId()).addValue(journal.numbers()).addValue(journal.accounts())
                         .addValue(journal.insurers()).addValue(journal.amounts()).addValue(s.journal().countyCode()))
-                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getLong(0));
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** A recorded settlement. */

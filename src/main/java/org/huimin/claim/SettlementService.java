@@ -18,6 +18,7 @@ import org.huimin.common.BusinessClock;
 import org.huimin.common.FieldError;
 import org.huimin.common.IdNumber;
 import org.huimin.common.Refused;
+import org.huimin.common.db.SqlErrors;
 import org.huimin.common.db.Transactions;
 import org.huimin.ledger.JournalEntry;
 import org.huimin.ledger.JournalRepository;
@@ -87,13 +88,6 @@ public class SettlementService {
     private record Written(Decision decision, String body) {
     }
 
-    /** Signals that (hospital, settlement ID) was already recorded; the transaction is abandoned and answered from the record. */
-    static final class AlreadyRecorded extends RuntimeException {
-        AlreadyRecorded() {
-            super(null, null, false, false);
-        }
-    }
-
     public Uni<ClaimAnswers.Settlement> trial(SettlementRequest request) {
         SettlementRequest checked = checked(request, false);
         return transactions.read(client -> situation(client, checked.idNumber(), checked.admissionDate(), false))
@@ -103,52 +97,61 @@ public class SettlementService {
                 .call(answer -> audit.read("TRIAL_SETTLEMENT", checked.idNumber(), checked.settlementId(), outcome(answer)));
     }
 
+    /**
+     * Records a settlement in two round trips: {@code BEGIN} with the lock on the person's policy and balances and the
+     * bureau record; then the settlement with its journal lines, its audit record and the new balances with
+     * {@code COMMIT} ({@link Transactions#pipelined}). Two requests for one person on two instances queue on the
+     * balance row's lock, so the second computes from what the first committed. A settlement ID already recorded makes
+     * the insert fail on its unique constraint, which rolls the whole transaction back in PostgreSQL; the request is
+     * then answered from the record (or refused if its body differs). Claiming a basic-insurance settlement (online
+     * claims) is checked in Java, so that case commits after reading the answers.
+     */
     public Uni<Settled> settle(String hospital, SettlementRequest request) {
         SettlementRequest checked = checked(request, true);
         String fingerprint = checked.fingerprint();
         Instant now = clock.now();
         SettlementAmounts amounts = checked.amounts();
-        return transactions.inTransaction(tx -> situation(tx, checked.idNumber(), checked.admissionDate(), true)
-                .chain(situation -> {
-                    Decision decision = situation.decide(amounts);
-                    SettlementRepository.PolicyState policy = situation.policy();
-                    ClaimAnswers.Settlement answer = ClaimAnswers.Settlement.of(checked.settlementId(), "SETTLED",
-                            policy == null ? null : policy.policyNumber(), decision, now);
-                    String body = write(answer);
-                    var row = new SettlementRepository.NewSettlement(hospital, checked.settlementId(), fingerprint,
-                            checked.idNumber(), policy == null ? null : policy.policyId(),
-                            policy == null ? null : policy.planId(), amounts, checked.dischargeDate(),
-                            checked.basicSettlementId(), decision, write(decision.consumption()), body, now,
-                            BusinessClock.businessDate(now), JournalEntry.settlement(0, decision.insurerShares(),
-                                    situation.participant() == null ? null : situation.participant().countyCode(), hospital));
-                    // The writes depend on nothing but the decision, so they are pipelined on the transaction's
-                    // connection (one round trip). If the settlement ID turns out to be taken, or the basic settlement
-                    // is paid already, the failure rolls back everything with it.
-                    Uni<Void> balanceUpdate = decision.eligible()
-                            ? balances.update(tx, policy.planId(), policy.idNumber(), policy.balances().plus(decision.consumption()))
-                            : Uni.createFrom().voidItem();
-                    Uni<Boolean> basic = decision.eligible() && checked.basicSettlementId() != null
-                            ? basicSettlements.claim(tx, checked.basicSettlementId(), deskHolder(hospital, checked.settlementId()), now)
-                            : Uni.createFrom().item(Boolean.TRUE);
-                    return Uni.combine().all()
-                            .unis(settlements.insert(tx, row), basic,
-                                    audit.change(tx, "SETTLEMENT", checked.idNumber(), checked.settlementId(), outcome(answer)),
-                                    balanceUpdate)
-                            .asTuple()
-                            .map(written -> {
-                                if (written.getItem1() == null) {
-                                    throw new AlreadyRecorded();
-                                }
-                                if (!written.getItem2()) {
-                                    throw Refused.conflict("ALREADY_CLAIMED", "Basic-insurance settlement "
-                                            + checked.basicSettlementId() + " has already been paid, at a desk or online.");
-                                }
-                                return new Written(decision, body);
-                            });
-                }))
+        // The actor is resolved first, so that the audit insert is sent at once with the other writes.
+        return audit.actor().chain(actor -> transactions.pipelined(pipeline -> {
+            SqlClient tx = pipeline.client();
+            return situation(tx, checked.idNumber(), checked.admissionDate(), true).chain(situation -> {
+                Decision decision = situation.decide(amounts);
+                SettlementRepository.PolicyState policy = situation.policy();
+                ClaimAnswers.Settlement answer = ClaimAnswers.Settlement.of(checked.settlementId(), "SETTLED",
+                        policy == null ? null : policy.policyNumber(), decision, now);
+                String body = write(answer);
+                var row = new SettlementRepository.NewSettlement(hospital, checked.settlementId(), fingerprint,
+                        checked.idNumber(), policy == null ? null : policy.policyId(),
+                        policy == null ? null : policy.planId(), amounts, checked.dischargeDate(),
+                        checked.basicSettlementId(), decision, write(decision.consumption()), body, now,
+                        BusinessClock.businessDate(now), JournalEntry.settlement(0, decision.insurerShares(),
+                                situation.participant() == null ? null : situation.participant().countyCode(), hospital));
+                Uni<Void> balanceUpdate = decision.eligible()
+                        ? balances.update(tx, policy.planId(), policy.idNumber(), policy.balances().plus(decision.consumption()))
+                        : Uni.createFrom().voidItem();
+                Uni<Void> audited = audit.change(tx, actor, "SETTLEMENT", checked.idNumber(), checked.settlementId(),
+                        outcome(answer));
+                Written written = new Written(decision, body);
+                if (!decision.eligible() || checked.basicSettlementId() == null) {
+                    return pipeline.commitWith(Uni.combine().all().unis(settlements.insert(tx, row), audited, balanceUpdate)
+                            .discardItems().replaceWith(written));
+                }
+                return Uni.combine().all().unis(settlements.insert(tx, row),
+                        basicSettlements.claim(tx, checked.basicSettlementId(), deskHolder(hospital, checked.settlementId()), now),
+                        audited, balanceUpdate).asTuple()
+                        .map(done -> {
+                            if (!done.getItem2()) {
+                                throw Refused.conflict("ALREADY_CLAIMED", "Basic-insurance settlement "
+                                        + checked.basicSettlementId() + " has already been paid, at a desk or online.");
+                            }
+                            return written;
+                        });
+            });
+        }))
                 .invoke(written -> count(written.decision()))
                 .map(written -> new Settled(true, written.body()))
-                .onFailure(AlreadyRecorded.class).recoverWithUni(() -> transactions
+                .onFailure(failure -> SqlErrors.uniqueViolation(failure, SettlementRepository.SETTLEMENT_ID_TAKEN))
+                .recoverWithUni(() -> transactions
                         .read(client -> settlements.find(client, hospital, checked.settlementId(), false))
                         .map(recorded -> {
                             if ("REVERSED".equals(recorded.status())) {

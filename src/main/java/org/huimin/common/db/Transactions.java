@@ -5,8 +5,10 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Where services get their database work done: a transaction on one pooled connection, or single statements on
@@ -34,6 +36,62 @@ public class Transactions {
     public <T> Uni<T> inTransaction(Function<SqlClient, Uni<T>> work) {
         return pool.withTransaction(connection -> work.apply(connection))
                 .onFailure(SqlErrors::retryable).retry().atMost(ATTEMPTS - 1);
+    }
+
+    /**
+     * One transaction in as few round trips as its statements allow: {@code BEGIN} goes out with the work's first
+     * statements and, when the work ends in {@link Pipeline#commitWith}, {@code COMMIT} with its last ones. A settlement
+     * takes two round trips this way instead of four ({@link #inTransaction} waits for {@code BEGIN}'s answer before the
+     * work starts and sends {@code COMMIT} after the work's result): two fewer waits while the balance row is locked,
+     * and two fewer messages for PostgreSQL and the event loop on the two cores they share (issue 16).
+     *
+     * <p>Why it is still all or nothing: PostgreSQL runs one connection's statements in the order they were sent, and
+     * once a statement in a transaction fails it answers every later one with an error and {@code COMMIT} with a
+     * rollback. So the {@code COMMIT} behind the writes commits exactly when every statement before it succeeded,
+     * whatever the client has read of their answers yet. Whatever fails, {@code ROLLBACK} is sent before the connection
+     * goes back to the pool (a warning, harmless, when the transaction is already over). Through PgBouncer in
+     * transaction mode the server connection stays assigned from {@code BEGIN} to the end of the transaction, as ever.
+     * Deadlocks and serialisation failures are retried as by {@link #inTransaction}.
+     */
+    public <T> Uni<T> pipelined(Function<Pipeline, Uni<T>> work) {
+        return pool.withConnection(connection -> {
+            Pipeline tx = new Pipeline(connection);
+            // combine() subscribes in order: BEGIN is queued on the connection before the work's first statement.
+            return Uni.combine().all().unis(connection.query("BEGIN").execute(), Uni.createFrom().deferred(() -> work.apply(tx)))
+                    .asTuple().map(Tuple2::getItem2)
+                    .call(result -> tx.committed ? Uni.createFrom().voidItem() : connection.query("COMMIT").execute())
+                    .onFailure().call(failure -> connection.query("ROLLBACK").execute().onFailure().recoverWithNull());
+        }).onFailure(SqlErrors::retryable).retry().atMost(ATTEMPTS - 1);
+    }
+
+    /** The connection of a {@link #pipelined} transaction. */
+    public static final class Pipeline {
+
+        private final SqlConnection connection;
+        private boolean committed;
+
+        Pipeline(SqlConnection connection) {
+            this.connection = connection;
+        }
+
+        /** Where the transaction's statements go. */
+        public SqlClient client() {
+            return connection;
+        }
+
+        /**
+         * {@code writes}, then {@code COMMIT}, sent together: the transaction commits if and only if every statement
+         * in {@code writes} succeeds. Two rules follow. Each statement of {@code writes} must be sent when
+         * {@code writes} is subscribed (statements combined with {@code Uni.combine()}, not chained after an answer),
+         * or it would run after the commit. And no answer to them may decide whether to commit: a check belongs in
+         * SQL as an error (a unique constraint, a failed cast), which turns the {@code COMMIT} into a rollback.
+         */
+        public <R> Uni<R> commitWith(Uni<R> writes) {
+            return Uni.createFrom().deferred(() -> {
+                committed = true;
+                return Uni.combine().all().unis(writes, connection.query("COMMIT").execute()).asTuple().map(Tuple2::getItem1);
+            });
+        }
     }
 
     /**
