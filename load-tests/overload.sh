@@ -16,7 +16,7 @@ build_if_needed
 start_postgres
 run_migration_job
 JAVA_OPTS="-Xmx563m" start_service service 18099 HUIMIN_DB_MIGRATION_USERNAME= HUIMIN_DB_MIGRATION_PASSWORD= \
-  ${MAX_IN_FLIGHT:+HUIMIN_MAX_IN_FLIGHT=$MAX_IN_FLIGHT}
+  ${MAX_IN_FLIGHT:+HUIMIN_MAX_IN_FLIGHT=$MAX_IN_FLIGHT} ${CONNECTION_TIMEOUT:+HUIMIN_DB_CONNECTION_TIMEOUT=$CONNECTION_TIMEOUT}
 svc_pid=${PIDS[-1]}
 KEY="$ROOT/src/test/resources/dev-signing-key.pem"
 PLAN="LT-$(date +%Y)"
@@ -35,8 +35,14 @@ LT_OPEN_WARMUP=0 java -cp "$APP_CP" "$LT_DIR/RateDriver.java" claims 500 "$WARM"
 log "overload: ${RATE}/s for ${SECONDS_RUN} s"
 # Many clients, as many hospitals are: the driver's own connection pool must not be what holds the rate back.
 ulimit -n 4096 2>/dev/null || true
-LT_CONNECTIONS=${LT_CONNECTIONS:-1500} LT_OPEN_WARMUP=0 java -cp "$APP_CP" "$LT_DIR/RateDriver.java" claims "$RATE" "$SECONDS_RUN" "$WORK/overload" \
+# The driver shares the two cores with the service and PostgreSQL; at the scheduler's equal shares it fell seconds
+# behind its own schedule (and counted that as latency). Run as root, it gets priority (nice -10) so that requests
+# leave on time and what is measured is the service's queueing, not the driver's.
+DRIVER_NICE=$([ "$(id -u)" = 0 ] && echo "nice -n -10" || echo "")
+LT_CONNECTIONS=${LT_CONNECTIONS:-1500} LT_OPEN_WARMUP=0 $DRIVER_NICE java -cp "$APP_CP" "$LT_DIR/RateDriver.java" claims "$RATE" "$SECONDS_RUN" "$WORK/overload" \
   > "$WORK/overload.txt" 2>&1 || true
+OUT=${OUT:-$LT_DIR/results/overload-$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$OUT" && cp "$WORK/overload.txt" "$WORK/overload.timeline.csv" "$WORK/rss" "$OUT/" 2>/dev/null || true
 result=$(grep '^RESULT' "$WORK/overload.txt" | head -1 | sed 's/^RESULT //')
 echo "$result"
 mismatched=$(balances_mismatched HLT1)

@@ -12,7 +12,7 @@ trap cleanup EXIT
 PARTICIPANTS=${PARTICIPANTS:-200000}
 POLICIES=${POLICIES:-40000}
 DURATION=${DURATION:-20}
-JIT_WARMUP=${JIT_WARMUP:-60}
+JIT_WARMUP=${JIT_WARMUP:-80}
 CONNS=${CONNS:-32}
 OUT=${OUT:-$LT_DIR/results/profile-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
@@ -77,19 +77,21 @@ pg_ticks() {
   echo "$sum"
 }
 hz=$(getconf CLK_TCK)
+# The machine's busy time and the time stolen by the hypervisor (a shared VM: steal means another guest had the cores).
+busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9 " " $9}' /proc/stat; }
 
 declare -A ROW
 measure() { # name script: wrk at CONNS connections for DURATION s, CPU per request by process and JVM thread group
   local name=$1 script=$2
   local pg0 cpu0 wrk_pid j0 j1
-  j0=($(jvm_threads)); pg0=$(pg_ticks); cpu0=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat)
+  j0=($(jvm_threads)); pg0=$(pg_ticks); cpu0=$(busy)
   wrk -t2 -c"$CONNS" -d"${DURATION}s" -s "$LT_DIR/scenarios/$script" http://127.0.0.1:18080 > "$OUT/$name.wrk.txt" 2>&1 &
   wrk_pid=$!
   local wrk_ticks=0 t
   while kill -0 "$wrk_pid" 2>/dev/null; do t=$(ticks "$wrk_pid"); [ "$t" -gt "$wrk_ticks" ] && wrk_ticks=$t; sleep 0.5; done
   wait "$wrk_pid" || true
   local pg1 cpu1
-  j1=($(jvm_threads)); pg1=$(pg_ticks); cpu1=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat)
+  j1=($(jvm_threads)); pg1=$(pg_ticks); cpu1=$(busy)
   local rps
   rps=$(grep '^RESULT' "$OUT/$name.wrk.txt" | sed 's/^RESULT //' | python3 -c 'import json,sys; print(json.load(sys.stdin)["rps"])')
   ROW[$name]=$(python3 -c "
@@ -97,24 +99,24 @@ rps=$rps; r=rps*$DURATION; hz=$hz
 ms=lambda ticks: ticks/hz*1000/r
 ev, jit, gc, other = ($((j1[0]-j0[0])), $((j1[1]-j0[1])), $((j1[2]-j0[2])), $((j1[3]-j0[3])))
 print(f'| $name | {rps:,.0f} | {ms(ev+jit+gc+other):.3f} | {ms(ev):.3f} | {ms(jit):.3f} | {ms(gc):.3f} | {ms(other):.3f} '
-      f'| {ms($pg1-$pg0):.3f} | {ms($wrk_ticks):.3f} | {ms($cpu1-$cpu0):.3f} |')")
+      f'| {ms($pg1-$pg0):.3f} | {ms($wrk_ticks):.3f} | {ms(${cpu1% *}-${cpu0% *}):.3f} | {ms(${cpu1#* }-${cpu0#* }):.3f} |')")
   log "$name: ${ROW[$name]}"
 }
-ceiling() { # name pgbench-script: the one-round-trip function with pgbench, CPU per transaction of PostgreSQL and pgbench
-  local name=$1 script=$2 pg0 pg1 cpu0 cpu1 bench_pid bench_ticks=0 t
-  pg0=$(pg_ticks); cpu0=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat)
+ceiling() { # name file pgbench-script: the one-round-trip function with pgbench, CPU per transaction of PostgreSQL and pgbench
+  local name=$1 file=$2 script=$3 pg0 pg1 cpu0 cpu1 bench_pid bench_ticks=0 t
+  pg0=$(pg_ticks); cpu0=$(busy)
   (cd "$LT_DIR/scenarios" && exec pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$CONNS" -j 2 -T "$DURATION" \
-    -D policies="$POLICIES" -D participants="$PARTICIPANTS" -D plan="$PLAN" -f "$script" huimin) > "$OUT/$name.pgbench.txt" 2>&1 &
+    -D policies="$POLICIES" -D participants="$PARTICIPANTS" -D plan="$PLAN" -f "$script" huimin) > "$OUT/$file.pgbench.txt" 2>&1 &
   bench_pid=$!
   while kill -0 "$bench_pid" 2>/dev/null; do t=$(ticks "$bench_pid"); [ "$t" -gt "$bench_ticks" ] && bench_ticks=$t; sleep 0.5; done
   wait "$bench_pid" || true
-  pg1=$(pg_ticks); cpu1=$(awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8}' /proc/stat)
+  pg1=$(pg_ticks); cpu1=$(busy)
   local tps
-  tps=$(grep -E '^tps' "$OUT/$name.pgbench.txt" | head -1 | awk '{print $3}')
+  tps=$(grep -E '^tps' "$OUT/$file.pgbench.txt" | head -1 | awk '{print $3}')
   ROW[$name]=$(python3 -c "
 tps=$tps; r=tps*$DURATION; hz=$hz
 ms=lambda ticks: ticks/hz*1000/r
-print(f'| $name | {tps:,.0f} | – | – | – | – | – | {ms($pg1-$pg0):.3f} | {ms($bench_ticks):.3f} (pgbench) | {ms($cpu1-$cpu0):.3f} |')")
+print(f'| $name | {tps:,.0f} | – | – | – | – | – | {ms($pg1-$pg0):.3f} | {ms($bench_ticks):.3f} (pgbench) | {ms(${cpu1% *}-${cpu0% *}):.3f} | {ms(${cpu1#* }-${cpu0#* }):.3f} |')")
   log "$name: ${ROW[$name]}"
 }
 profile() { # name script: the same load with JFR recording (default settings: 20 ms sampling), broken down
@@ -135,8 +137,8 @@ LT_FAMILIES="$WORK/families-measured.txt" measure campaign campaign.lua
 # The physical ceilings (one-call.sql: each request's statements in one PL/pgSQL call, one round trip), measured the
 # same way: what PostgreSQL alone spends per settlement and per family enrolment.
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d huimin -q -v ON_ERROR_STOP=1 -f "$LT_DIR/scenarios/one-call.sql"
-ceiling "claims, one call (pgbench)" claims-one-call.pgbench
-ceiling "campaign, one call (pgbench)" campaign-one-call.pgbench
+ceiling "claims, one call (pgbench)" claims-one-call claims-one-call.pgbench
+ceiling "campaign, one call (pgbench)" campaign-one-call campaign-one-call.pgbench
 profile claims claims.lua
 LT_FAMILIES="$WORK/families-profiled.txt" profile campaign campaign.lua
 
@@ -145,11 +147,12 @@ LT_FAMILIES="$WORK/families-profiled.txt" profile campaign campaign.lua
   echo
   echo "$(nproc) cores; $PARTICIPANTS people, $POLICIES policies; wrk $CONNS connections, ${DURATION} s after ${JIT_WARMUP} s of JIT warm-up."
   echo "CPU ms per request from /proc (utime + stime), without JFR; the JVM split by thread (event loops serve the requests;"
-  echo "JIT compilers; GC and VM threads; the rest: worker pool, scheduler, JFR off); \"all\" is the machine's busy time."
+  echo "JIT compilers; GC and VM threads; the rest: worker pool, scheduler); \"busy\" is the machine's busy time (every process,"
+  echo "the kernel's interrupts included), \"steal\" the time the hypervisor gave another guest (this is a shared VM)."
   echo "The profiles below are a second run of each with JFR's default settings."
   echo
-  echo "| scenario | req/s | JVM ms | event loops | JIT | GC + VM | other threads | PostgreSQL ms | wrk ms | all ms |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| scenario | req/s | JVM ms | event loops | JIT | GC + VM | other threads | PostgreSQL ms | wrk ms | busy ms | steal ms |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   echo "${ROW[claims]}"
   echo "${ROW[claims, one call (pgbench)]}"
   echo "${ROW[campaign]}"
