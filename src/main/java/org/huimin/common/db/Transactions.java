@@ -48,8 +48,8 @@ public class Transactions {
      * <p>Why it is still all or nothing: PostgreSQL runs one connection's statements in the order they were sent, and
      * once a statement in a transaction fails it answers every later one with an error and {@code COMMIT} with a
      * rollback. So the {@code COMMIT} behind the writes commits exactly when every statement before it succeeded,
-     * whatever the client has read of their answers yet. Whatever fails, {@code ROLLBACK} is sent before the connection
-     * goes back to the pool (a warning, harmless, when the transaction is already over). Through PgBouncer in
+     * whatever the client has read of their answers yet. When something fails before the {@code COMMIT} is sent,
+     * {@code ROLLBACK} is sent before the connection goes back to the pool. Through PgBouncer in
      * transaction mode the server connection stays assigned from {@code BEGIN} to the end of the transaction, as ever.
      * Deadlocks and serialisation failures are retried as by {@link #inTransaction}.
      */
@@ -60,7 +60,10 @@ public class Transactions {
             return Uni.combine().all().unis(connection.query("BEGIN").execute(), Uni.createFrom().deferred(() -> work.apply(tx)))
                     .asTuple().map(Tuple2::getItem2)
                     .call(result -> tx.committed ? Uni.createFrom().voidItem() : connection.query("COMMIT").execute())
-                    .onFailure().call(failure -> connection.query("ROLLBACK").execute().onFailure().recoverWithNull());
+                    // A COMMIT already sent ended the transaction either way (behind a failed statement PostgreSQL
+                    // answers it with a rollback); otherwise the transaction is still open and is rolled back here.
+                    .onFailure().call(failure -> tx.committed ? Uni.createFrom().voidItem()
+                            : connection.query("ROLLBACK").execute().onFailure().recoverWithNull());
         }).onFailure(SqlErrors::retryable).retry().atMost(ATTEMPTS - 1);
     }
 
