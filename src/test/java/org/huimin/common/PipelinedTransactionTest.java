@@ -81,6 +81,28 @@ class PipelinedTransactionTest {
         assertThat(status(xid)).isEqualTo("committed");
     }
 
+    /**
+     * Many at once on the pool, every other one failing behind its first statement: each failure is its own
+     * statement's (not "transaction is aborted"), every success committed, and afterwards no connection is inside a
+     * transaction — a connection handed back mid-transaction would fail the next request's statements with 25P02.
+     */
+    @Test
+    void concurrentFailuresLeaveNoConnectionInATransaction() {
+        List<Uni<String>> runs = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            boolean fail = i % 2 == 0;
+            runs.add(transactions.pipelined(tx -> xid(tx.client()).chain(first -> tx.commitWith(
+                    Uni.combine().all().unis(xid(tx.client()),
+                            tx.client().query(fail ? "SELECT 1 / 0" : "SELECT 1").execute()).asTuple()
+                            .map(done -> done.getItem1()))))
+                    .onFailure().recoverWithItem(failure -> "failed " + SqlErrors.describe(failure)));
+        }
+        List<String> outcomes = Uni.join().all(runs).andFailFast().await().indefinitely();
+        assertThat(outcomes.stream().filter(o -> o.startsWith("failed"))).hasSize(30).allSatisfy(o -> assertThat(o).contains("22012"));
+        assertThat(outcomes.stream().filter(o -> !o.startsWith("failed"))).hasSize(30).allSatisfy(xid -> assertThat(status(xid)).isEqualTo("committed"));
+        assertNoConnectionLeftInATransaction();
+    }
+
     /** Every pooled connection at once (more statements than connections): none is inside a transaction. */
     private void assertNoConnectionLeftInATransaction() {
         List<Uni<Row>> reads = new ArrayList<>();

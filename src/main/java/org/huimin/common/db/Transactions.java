@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.tuples.Tuple2;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -59,10 +60,12 @@ public class Transactions {
             // combine() subscribes in order: BEGIN is queued on the connection before the work's first statement.
             return Uni.combine().all().unis(connection.query("BEGIN").execute(), Uni.createFrom().deferred(() -> work.apply(tx)))
                     .asTuple().map(Tuple2::getItem2)
-                    .call(result -> tx.committed ? Uni.createFrom().voidItem() : connection.query("COMMIT").execute())
-                    // A COMMIT already sent ended the transaction either way (behind a failed statement PostgreSQL
-                    // answers it with a rollback); otherwise the transaction is still open and is rolled back here.
-                    .onFailure().call(failure -> tx.committed ? Uni.createFrom().voidItem()
+                    .call(result -> tx.commitSent ? Uni.createFrom().voidItem() : connection.query("COMMIT").execute())
+                    // Once PostgreSQL has answered the COMMIT, the transaction is over either way (behind a failed
+                    // statement it answers with a rollback). In every other case — a failure before the COMMIT was
+                    // sent, or before its answer — ROLLBACK goes out, so that no connection returns to the pool inside
+                    // a transaction (a ROLLBACK after a COMMIT is only a warning).
+                    .onFailure().call(failure -> tx.commitAnswered ? Uni.createFrom().voidItem()
                             : connection.query("ROLLBACK").execute().onFailure().recoverWithNull());
         }).onFailure(SqlErrors::retryable).retry().atMost(ATTEMPTS - 1);
     }
@@ -71,7 +74,8 @@ public class Transactions {
     public static final class Pipeline {
 
         private final SqlConnection connection;
-        private boolean committed;
+        private boolean commitSent;
+        private boolean commitAnswered;
 
         Pipeline(SqlConnection connection) {
             this.connection = connection;
@@ -91,8 +95,13 @@ public class Transactions {
          */
         public <R> Uni<R> commitWith(Uni<R> writes) {
             return Uni.createFrom().deferred(() -> {
-                committed = true;
-                return Uni.combine().all().unis(writes, connection.query("COMMIT").execute()).asTuple().map(Tuple2::getItem1);
+                commitSent = true;
+                Uni<Void> commit = connection.query("COMMIT").execute()
+                        .onItemOrFailure().invoke(() -> commitAnswered = true).replaceWithVoid();
+                // Every answer is awaited (collectFailures), the COMMIT's included, before the outcome is known; the
+                // failure reported is the first statement's, not the "transaction is aborted" of those behind it.
+                return Uni.combine().all().unis(writes, commit).collectFailures().asTuple().map(Tuple2::getItem1)
+                        .onFailure(CompositeException.class).transform(failure -> ((CompositeException) failure).getCauses().get(0));
             });
         }
     }
