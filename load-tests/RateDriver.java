@@ -165,6 +165,10 @@ public class RateDriver {
                 outstanding.incrementAndGet();
                 send(client, r, (status, body) -> {
                     main.record(second, (System.nanoTime() - intended) / 1000, status);
+                    if (status != 503 && status != 409 && (status < 200 || status >= 300) && errorSamples.getAndIncrement() < 5) {
+                        // The first few errors, as answered (status 0: no answer — the connection failed).
+                        System.out.println("ERROR_SAMPLE " + status + " " + body.substring(0, Math.min(300, body.length())));
+                    }
                     Request then = s.after(r, status, body);
                     if (then == null) {
                         outstanding.decrementAndGet();
@@ -208,6 +212,8 @@ public class RateDriver {
     interface Answer {
         void accept(int status, String body);
     }
+
+    static final java.util.concurrent.atomic.AtomicInteger errorSamples = new java.util.concurrent.atomic.AtomicInteger();
 
     static void send(HttpClient client, Request r, Answer answer) {
         client.request(r.method(), r.path())
