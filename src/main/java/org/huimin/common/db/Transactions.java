@@ -49,8 +49,8 @@ public class Transactions {
      * <p>Why it is still all or nothing: PostgreSQL runs one connection's statements in the order they were sent, and
      * once a statement in a transaction fails it answers every later one with an error and {@code COMMIT} with a
      * rollback. So the {@code COMMIT} behind the writes commits exactly when every statement before it succeeded,
-     * whatever the client has read of their answers yet. When something fails before the {@code COMMIT} is sent,
-     * {@code ROLLBACK} is sent before the connection goes back to the pool. Through PgBouncer in
+     * whatever the client has read of their answers yet. On any failure {@code ROLLBACK} is sent before the connection
+     * goes back to the pool, unless PostgreSQL has already answered the {@code COMMIT}. Through PgBouncer in
      * transaction mode the server connection stays assigned from {@code BEGIN} to the end of the transaction, as ever.
      * Deadlocks and serialisation failures are retried as by {@link #inTransaction}.
      */
