@@ -102,8 +102,10 @@ public class RateDriver {
         Scenario s = scenario.equals("claims") ? new Claims() : new Campaign();
         // The driver's own JVM warms up first (same rate, results dropped), so its JIT does not show as latency.
         int warmup = Integer.parseInt(System.getenv().getOrDefault("LT_OPEN_WARMUP", "10"));
+        // LT_WARMUP_RATE: a lower warm-up rate (overload.sh warms at what the service sustains, then overloads it).
+        double warmupRate = Double.parseDouble(System.getenv().getOrDefault("LT_WARMUP_RATE", String.valueOf(rate)));
         if (warmup > 0) {
-            run(vertx, client, s, rate, warmup, new Series("warm-up"), new Series("warm-up pay"));
+            run(vertx, client, s, warmupRate, warmup, new Series("warm-up"), new Series("warm-up pay"));
         }
         Series main = new Series(scenario.equals("claims") ? "claims" : "enrol");
         Series follow = new Series("pay");

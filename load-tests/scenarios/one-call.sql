@@ -56,8 +56,7 @@ DECLARE
     v_people char(18)[];
     v_row record;
 BEGIN
-    INSERT INTO idempotency_record (caller, idem_key, request_hash, status, response)
-    VALUES ('pgb1', 'k' || p_n || '-' || p_client, repeat('0', 64), 0, '') ON CONFLICT DO NOTHING;
+    PERFORM request_hash, response FROM idempotency_record WHERE caller = 'pgb1' AND idem_key = 'k' || p_n || '-' || p_client;
     SELECT p.id, p.code, p.name, p.region, p.plan_year, p.premium, p.enrolment_opens, p.enrolment_closes,
            p.coverage_starts, p.coverage_ends, p.late_enrolment_waiting_days, p.terms::text AS terms
       INTO v_plan FROM plan p WHERE p.code = p_plan;
@@ -70,6 +69,8 @@ BEGIN
                    FROM policy po JOIN enrolment_order o ON o.id = po.order_id JOIN plan pl ON pl.id = po.plan_id
                   WHERE pl.code = p_plan AND po.status IN ('PENDING_PAYMENT', 'ACTIVE') AND po.id_number = ANY(v_people) LOOP
     END LOOP;
+    INSERT INTO idempotency_record (caller, idem_key, request_hash, status, response)
+    VALUES ('pgb1', 'k' || p_n || '-' || p_client, repeat('0', 64), 1, '{"orderId":"x"}') ON CONFLICT DO NOTHING;
     INSERT INTO enrolment_order (id, plan_id, payer_type, payer_id_number, payer_org_code, payer_org_type, amount, status,
                                  created_at, expires_at)
     VALUES (v_order, v_plan.id, 'SELF', v_people[1], NULL, NULL, 138.00, 'PENDING_PAYMENT', now(), now() + interval '2 hours');
@@ -79,7 +80,5 @@ BEGIN
     ON CONFLICT (plan_id, id_number) WHERE status IN ('PENDING_PAYMENT', 'ACTIVE') DO NOTHING;
     INSERT INTO audit_record (actor_subject, actor_role, actor_org, action, subject_masked, subject_key, target, outcome)
     VALUES ('pgb1', 'insured', NULL, 'ENROLMENT', '2101**********0000', repeat('0', 64), v_order::text, 'PENDING_PAYMENT members=2');
-    UPDATE idempotency_record SET status = 1, response = '{"orderId":"x"}'
-     WHERE caller = 'pgb1' AND idem_key = 'k' || p_n || '-' || p_client;
     RETURN v_order;
 END $$;

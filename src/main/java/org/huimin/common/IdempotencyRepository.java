@@ -21,13 +21,17 @@ public class IdempotencyRepository {
                         : new Stored(rows.iterator().next().getString(0), rows.iterator().next().getString(1)));
     }
 
-    /** Inserts the key; false when it is taken (committed, or being committed by a concurrent request it then waited for). */
-    public Uni<Boolean> claim(SqlClient tx, String caller, String key, String fingerprint) {
+    /**
+     * Inserts the key, with its answer (status 1) or without it yet (status 0, completed in the same transaction). No
+     * {@code ON CONFLICT}: a key taken by a committed or concurrently committing request fails the statement with
+     * {@code 23505}, which rolls the whole transaction back (Idempotency replays the stored answer).
+     */
+    public Uni<Void> insert(SqlClient tx, String caller, String key, String fingerprint, String answer) {
         return tx.preparedQuery("""
                 INSERT INTO idempotency_record (caller, idem_key, request_hash, status, response)
-                VALUES ($1, $2, $3, 0, '') ON CONFLICT DO NOTHING""")
-                .execute(Tuple.of(caller, key, fingerprint))
-                .map(rows -> rows.rowCount() == 1);
+                VALUES ($1, $2, $3, $4, $5)""")
+                .execute(Tuple.of(caller, key, fingerprint, answer == null ? 0 : 1, answer == null ? "" : answer))
+                .replaceWithVoid();
     }
 
     public Uni<Void> complete(SqlClient tx, String caller, String key, String answer) {

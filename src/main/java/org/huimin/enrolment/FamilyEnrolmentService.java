@@ -21,6 +21,7 @@ import org.huimin.common.IdNumber;
 import org.huimin.common.Idempotency;
 import org.huimin.common.Refusal;
 import org.huimin.common.Refused;
+import org.huimin.common.db.SqlErrors;
 import org.huimin.participant.Participant;
 import org.huimin.participant.ParticipantRepository;
 import org.huimin.plan.Plan;
@@ -31,9 +32,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * Enrolment (投保) by a person for self and family: one transaction that claims the idempotency key, reads the plan,
- * the bureau records and the members' live policies, applies the rules, and writes the order, its pending policies,
- * its deduction request and its audit record. Nothing is written when a rule refuses.
+ * Enrolment (投保) by a person for self and family: one transaction that reads the idempotency key's stored answer,
+ * the plan, the bureau records and the members' live policies, applies the rules, and writes the key with its answer,
+ * the order, its pending policies, its deduction request and its audit record. Nothing is written when a rule refuses.
  */
 @ApplicationScoped
 public class FamilyEnrolmentService {
@@ -79,16 +80,17 @@ public class FamilyEnrolmentService {
     }
 
     /**
-     * Two round trips inside the transaction:
+     * Two round trips in all, {@code BEGIN} and {@code COMMIT} included:
      * <ol>
-     * <li>claim the key, read the plan, the bureau records and the members' live policies — pipelined on the
-     * transaction's connection. The claim is answered first, so a used key fails the step (and is replayed) before any
-     * rule is applied to the reads;</li>
-     * <li>close the orders that no longer hold a member (expired, or someone else's unpaid order for a person who now
-     * enrols themselves), then the order, policies, deduction request, audit record and stored answer — pipelined, and
-     * run by PostgreSQL in this order on the connection. If a member's live policy appeared meanwhile (the partial
-     * unique index decides, on whichever instance the other enrolment ran), fewer policies come back and the whole
-     * request is refused: the transaction, the stored answer and the closed orders included, rolls back.</li>
+     * <li>{@code BEGIN}, the plan, the bureau records, the members' live policies and the key's stored answer —
+     * pipelined on the transaction's connection. A stored answer is replayed before any rule is applied to the reads;</li>
+     * <li>the key with its answer (first, so that a concurrent request with the same key waits there and replays), the
+     * orders that no longer hold a member closed (expired, or someone else's unpaid order for a person who now enrols
+     * themselves), the order, its policies, deduction request and audit record, and {@code COMMIT} — pipelined, and run
+     * by PostgreSQL in this order. If a member's live policy appeared meanwhile (on whichever instance the other
+     * enrolment ran), the policies' insert fails on the partial unique index, PostgreSQL answers the {@code COMMIT}
+     * with a rollback (the stored answer and the closed orders included), and the request is refused as
+     * {@code ALREADY_ENROLLED}.</li>
      * </ol>
      */
     private Uni<Object> enrol(Idempotency.Step step, String payerIdNumber, List<String> ids, EnrolmentRequest request) {
@@ -96,16 +98,19 @@ public class FamilyEnrolmentService {
         SqlClient tx = step.tx();
         Set<String> lookUp = new LinkedHashSet<>(ids);
         lookUp.add(payerIdNumber);
-        return Uni.combine().all().unis(step.claimed().replaceWith(Boolean.TRUE), plans.find(tx, request.plan()),
-                participants.findAll(tx, lookUp), policies.live(tx, request.plan(), ids)).asTuple()
+        // The actor is resolved with the reads, so that the audit insert goes out at once with the other writes.
+        // The key's stored answer is read last (Step#unanswered says why).
+        return Uni.combine().all().unis(audit.actor(), plans.find(tx, request.plan()), participants.findAll(tx, lookUp),
+                policies.live(tx, request.plan(), ids), step.unanswered().replaceWith(Boolean.TRUE))
+                .asTuple()
                 .chain(read -> {
                     Plan plan = open(read.getItem2(), request.plan());
                     refuseMembers(plan, request, ids, read.getItem3(), payerIdNumber);
-                    return write(step, plan, request, ids, payerIdNumber, read.getItem4(), now);
+                    return write(step, read.getItem1(), plan, request, ids, payerIdNumber, read.getItem4(), now);
                 });
     }
 
-    private Uni<Object> write(Idempotency.Step step, Plan plan, EnrolmentRequest request, List<String> ids,
+    private Uni<Object> write(Idempotency.Step step, AuditLog.Actor actor, Plan plan, EnrolmentRequest request, List<String> ids,
             String payerIdNumber, List<EnrolmentRules.LivePolicy> live, Instant now) {
         SqlClient tx = step.tx();
         Set<UUID> expire = new HashSet<>();
@@ -135,24 +140,22 @@ public class FamilyEnrolmentService {
                         expire.isEmpty() ? Uni.createFrom().item(List.<UUID>of()) : orders.close(tx, expire, "EXPIRED", now),
                         withdraw.isEmpty() ? Uni.createFrom().item(List.<UUID>of()) : orders.close(tx, withdraw, "WITHDRAWN", now),
                         withdraw.isEmpty() ? Uni.createFrom().voidItem()
-                                : audit.change(tx, "ORDER_WITHDRAWN", payerIdNumber, withdraw.toString(),
+                                : audit.change(tx, actor, "ORDER_WITHDRAWN", payerIdNumber, withdraw.toString(),
                                         "BY OWN ENROLMENT OF THE PERSON")).discardItems();
         Uni<Void> order = orders.insert(tx, orderId, plan.id(), request.payer(), payerIdNumber, null, null, amount, now,
                 expiresAt);
-        Uni<Set<String>> inserted = policies.insertPending(tx, orderId, plan.id(), plan.premium(), members, now)
-                .invoke(done -> {
-                    if (done.size() != members.size()) {
-                        // Someone holds a live policy (possibly committed a moment ago by another instance): refuse the
-                        // whole family; the transaction rolls back.
-                        throw EnrolmentRules.alreadyEnrolled(plan).refused();
-                    }
-                });
+        Uni<Void> inserted = policies.insertPendingAll(tx, orderId, plan.id(), plan.premium(), members, now);
         Uni<Void> deduction = request.payer() == PayerType.PERSONAL_ACCOUNT
                 ? deductions.insert(tx, orderId, payerIdNumber, amount, now) : Uni.createFrom().voidItem();
-        Uni<Void> audited = audit.change(tx, "ENROLMENT", payerIdNumber, orderId.toString(),
+        Uni<Void> audited = audit.change(tx, actor, "ENROLMENT", payerIdNumber, orderId.toString(),
                 "PENDING_PAYMENT members=" + members.size());
-        return Uni.combine().all().unis(freed, order, inserted, deduction, audited, step.complete().apply(answer))
-                .discardItems().replaceWith(answer);
+        return step.commitWith(Uni.combine().all().unis(step.store(answer), freed, order, inserted, deduction, audited)
+                        .discardItems())
+                .onFailure(failure -> SqlErrors.uniqueViolation(failure, PolicyRepository.ONE_LIVE))
+                // Someone holds a live policy (possibly committed a moment ago by another instance): the whole family
+                // is refused, and nothing of this request was committed.
+                .transform(failure -> EnrolmentRules.alreadyEnrolled(plan).refused())
+                .replaceWith(answer);
     }
 
     /**

@@ -86,10 +86,11 @@ public class OrgEnrolmentService {
             }
         }
         List<String> ids = List.copyOf(candidates.values());
-        return Uni.combine().all().unis(step.claimed().replaceWith(Boolean.TRUE), plans.find(tx, request.plan()),
-                participants.findAll(tx, ids), policies.live(tx, request.plan(), ids)).asTuple()
+        // The key's stored answer is read last (Step#unanswered says why).
+        return Uni.combine().all().unis(plans.find(tx, request.plan()), participants.findAll(tx, ids),
+                policies.live(tx, request.plan(), ids), step.unanswered().replaceWith(Boolean.TRUE)).asTuple()
                 .chain(read -> {
-                    Plan plan = read.getItem2();
+                    Plan plan = read.getItem1();
                     if (plan == null) {
                         throw PlanService.notFound(request.plan());
                     }
@@ -97,12 +98,12 @@ public class OrgEnrolmentService {
                         throw r.refused();
                     });
                     Map<String, EnrolmentRules.LivePolicy> live = new HashMap<>();
-                    read.getItem4().forEach(policy -> live.put(policy.idNumber(), policy));
+                    read.getItem3().forEach(policy -> live.put(policy.idNumber(), policy));
                     Set<UUID> expire = new HashSet<>();
                     List<Integer> accepted = new ArrayList<>();
                     candidates.forEach((index, id) -> {
                         OrgEnrolmentRequest.Member member = request.members().get(index);
-                        Participant record = read.getItem3().get(id);
+                        Participant record = read.getItem2().get(id);
                         Optional<Refusal> refusal = EnrolmentRules.name(record, member.name())
                                 .or(() -> EnrolmentRules.consent(member.consent()))
                                 .or(() -> EnrolmentRules.guardianConsent(orgType, member.guardianConsent()))
@@ -142,12 +143,13 @@ public class OrgEnrolmentService {
         Instant expiresAt = EnrolmentRules.expiresAt(PayerType.ORGANISATION, now, config.orderTtl(),
                 config.deductionTtl(), config.orgOrderTtl());
         Uni<List<UUID>> freed = expire.isEmpty() ? Uni.createFrom().item(List.of()) : orders.close(tx, expire, "EXPIRED", now);
-        return Uni.combine().all().unis(freed,
+        // The key is claimed first: a concurrent request with the same key waits there, not on a member's policy.
+        return Uni.combine().all().unis(step.claim(), freed,
                         orders.insert(tx, orderId, plan.id(), PayerType.ORGANISATION, null, orgCode, orgType.name(),
                                 provisional, now, expiresAt),
                         policies.insertPending(tx, orderId, plan.id(), plan.premium(), members, now)).asTuple()
                 .chain(written -> {
-                    Set<String> inserted = written.getItem3();
+                    Set<String> inserted = written.getItem4();
                     // Members enrolled by someone else between our read and our insert are refused, not failed.
                     List<EnrolmentAnswers.PolicyLine> lines = new ArrayList<>();
                     for (PolicyRepository.NewPolicy member : members) {
@@ -170,7 +172,7 @@ public class OrgEnrolmentService {
                     return Uni.combine().all().unis(fix,
                             audit.change(tx, "ORG_ENROLMENT", null, orderId.toString(),
                                     "PENDING_PAYMENT accepted=" + lines.size() + " refused=" + refused.size()),
-                            step.complete().apply(answer)).discardItems()
+                            step.complete(answer)).discardItems()
                             .invoke(() -> metrics.counter("huimin.enrolments", "payer", PayerType.ORGANISATION.name())
                                     .increment(lines.size()))
                             .replaceWith(answer);

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -39,6 +40,31 @@ public class PolicyRepository {
      */
     public Uni<Set<String>> insertPending(SqlClient tx, UUID orderId, long planId, BigDecimal premium,
             List<NewPolicy> members, Instant consentAt) {
+        return insert(tx, orderId, planId, premium, members, consentAt,
+                "ON CONFLICT (plan_id, id_number) WHERE status IN ('PENDING_PAYMENT', 'ACTIVE') DO NOTHING")
+                .map(rows -> {
+                    Set<String> inserted = new HashSet<>();
+                    rows.forEach(row -> inserted.add(row.getString(0)));
+                    return inserted;
+                });
+    }
+
+    /**
+     * Inserts pending policies for every member or for none: a member with a live policy of the plan (committed, or
+     * being committed by another instance, which this insert waits for) fails the statement on {@link #ONE_LIVE} with
+     * {@code 23505}, and with it the transaction. The check is in SQL so that the insert can go out with the
+     * transaction's {@code COMMIT} (Transactions.Pipeline#commitWith). Same order as {@link #insertPending}.
+     */
+    public Uni<Void> insertPendingAll(SqlClient tx, UUID orderId, long planId, BigDecimal premium,
+            List<NewPolicy> members, Instant consentAt) {
+        return insert(tx, orderId, planId, premium, members, consentAt, "").replaceWithVoid();
+    }
+
+    /** The partial unique index that allows one live (pending or active) policy per person and plan. */
+    public static final String ONE_LIVE = "policy_one_live_per_person";
+
+    private Uni<RowSet<Row>> insert(SqlClient tx, UUID orderId, long planId, BigDecimal premium, List<NewPolicy> members,
+            Instant consentAt, String onConflict) {
         List<NewPolicy> sorted = new ArrayList<>(members);
         sorted.sort(Comparator.comparing(NewPolicy::idNumber));
         int n = sorted.size();
@@ -60,15 +86,11 @@ public class PolicyRepository {
                   FROM unnest($5::text[], $6::text[], $7::text[], $8::timestamptz[]) WITH ORDINALITY
                        AS m(id_number, name, relation, guardian, n)
                  ORDER BY m.n
-                ON CONFLICT (plan_id, id_number) WHERE status IN ('PENDING_PAYMENT', 'ACTIVE') DO NOTHING
+                """ + onConflict + """
+
                 RETURNING id_number""")
                 .execute(Tuple.tuple().addValue(orderId).addValue(planId).addValue(premium).addValue(utc(consentAt))
-                        .addValue(ids).addValue(names).addValue(relations).addValue(guardian))
-                .map(rows -> {
-                    Set<String> inserted = new HashSet<>();
-                    rows.forEach(row -> inserted.add(row.getString(0)));
-                    return inserted;
-                });
+                        .addValue(ids).addValue(names).addValue(relations).addValue(guardian));
     }
 
     /**
