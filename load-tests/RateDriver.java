@@ -256,10 +256,16 @@ public class RateDriver {
         public Request next() {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             double roll = random.nextDouble();
-            // Reverse only settlements issued a while ago: a just-issued one may still be in flight.
-            if (roll < 0.01 && recent.size() > 100) {
-                String id = recent.get(random.nextInt(recent.size() - 100));
-                return new Request(HttpMethod.POST, "/api/v1/hospital/settlements/" + id + "/reversal", headers, "", null);
+            // Reverse only settlements recorded a while ago (answered 201): a just-recorded one may still be replayed, and
+            // one that was shed (503) was never recorded, so its reversal would be a 404 of the driver's making.
+            String reverse = null;
+            synchronized (recent) {
+                if (roll < 0.01 && recent.size() > 100) {
+                    reverse = recent.get(random.nextInt(recent.size() - 100));
+                }
+            }
+            if (reverse != null) {
+                return new Request(HttpMethod.POST, "/api/v1/hospital/settlements/" + reverse + "/reversal", headers, "", null);
             }
             if (roll < 0.03 && lastBody != null) {
                 return new Request(HttpMethod.POST, "/api/v1/hospital/settlements", headers, lastBody, null);
@@ -271,10 +277,19 @@ public class RateDriver {
                     + "\"criticalIllnessPaid\":10000.00,\"medicalAssistancePaid\":0.00,\"otherFundPaid\":0.00,"
                     + "\"inPolicySelfPay\":2000.00,\"outOfPolicySelfPay\":1000.00,\"overLimitSelfPay\":0.00}",
                     id, person, admission, admission);
-            if (recent.size() < 5000) {
-                recent.add(id);
+            return new Request(HttpMethod.POST, "/api/v1/hospital/settlements", headers, lastBody, id);
+        }
+
+        @Override
+        public Request after(Request request, int status, String body) {
+            if (request.key() != null && status == 201) {
+                synchronized (recent) {
+                    if (recent.size() < 5000) {
+                        recent.add(request.key());
+                    }
+                }
             }
-            return new Request(HttpMethod.POST, "/api/v1/hospital/settlements", headers, lastBody, null);
+            return null;
         }
 
         public long issued() {
