@@ -17,6 +17,7 @@ import org.huimin.common.db.Transactions;
 import org.huimin.ledger.JournalEntry;
 import org.huimin.ledger.JournalRepository;
 import org.huimin.plan.InsurerSplit;
+import org.huimin.plan.Plan;
 import org.huimin.plan.PlanCatalogue;
 import org.huimin.refund.Refund;
 import org.huimin.refund.RefundRepository;
@@ -72,7 +73,9 @@ public class PaymentService {
         Instant now = clock.now();
         Instant paidAt = notification.paidAt().toInstant();
         BigDecimal amount = Money.exact(notification.amount());
-        return transactions.inTransaction(tx -> orders.lock(tx, notification.orderId()).chain(order -> {
+        // Pipelined: BEGIN goes out with the order's lock, and an activation's last writes with COMMIT (activate).
+        return transactions.pipelined(pipeline -> orders.lock(pipeline.client(), notification.orderId()).chain(order -> {
+            SqlClient tx = pipeline.client();
             if (order == null) {
                 throw Refused.notFound("ORDER_NOT_FOUND", "No order " + notification.orderId() + ".");
             }
@@ -97,11 +100,7 @@ public class PaymentService {
                 throw Refused.unprocessable("AMOUNT_MISMATCH", "The order's amount is "
                         + order.amount().toPlainString() + ", the notification says " + amount.toPlainString() + ".");
             }
-            return activate(tx, order, paidAt)
-                    .chain(() -> orders.markPaid(tx, order.id(), notification.transactionId(), paidAt))
-                    .chain(() -> audit.change(tx, AuditLog.Actor.PAYMENT_PROVIDER, "PAYMENT", order.payerIdNumber(),
-                            order.id().toString(), "PAID " + order.amount().toPlainString()))
-                    .chain(() -> paidAnswer(tx, order, notification.transactionId(), paidAt));
+            return activate(pipeline, order, notification.transactionId(), paidAt);
         })).onFailure(failure -> SqlErrors.uniqueViolation(failure, "enrolment_order_payment_transaction_id_key")
                 || SqlErrors.uniqueViolation(failure, "late_payment_transaction_id_key"))
                 .transform(failure -> Refused.conflict("TRANSACTION_ID_REUSED", "This transaction ID already paid another order."))
@@ -154,20 +153,42 @@ public class PaymentService {
 
     /**
      * Activates the pending policies (the benefit start follows the late-enrolment rule from the payment date, in
-     * Asia/Shanghai), opens each person's balances in the plan — or keeps the ones they have, after a cancellation —
-     * and books each policy's premium, split between the insurers, in the same transaction.
+     * Asia/Shanghai), marks the order paid with its audit record, opens each person's balances in the plan — or keeps
+     * the ones they have, after a cancellation — and books each policy's premium, split between the insurers, in the
+     * same transaction. Two round trips after the plan: the activation, the order, the audit record and the answer's
+     * read of the activated policies together (PostgreSQL runs them in that order, so the read sees the activation);
+     * then the balances and the journal, which need the activated rows, with {@code COMMIT}.
      */
+    private Uni<EnrolmentAnswers.Payment> activate(Transactions.Pipeline pipeline, OrderRepository.Order order,
+            String transactionId, Instant paidAt) {
+        SqlClient tx = pipeline.client();
+        return plans.byId(tx, order.planId()).chain(plan -> Uni.combine().all().unis(
+                        policies.activate(tx, order.id(), plan.benefitStartFor(BusinessClock.businessDate(paidAt)), paidAt),
+                        orders.markPaid(tx, order.id(), transactionId, paidAt),
+                        audit.change(tx, AuditLog.Actor.PAYMENT_PROVIDER, "PAYMENT", order.payerIdNumber(),
+                                order.id().toString(), "PAID " + order.amount().toPlainString()),
+                        paidAnswer(tx, order, transactionId, paidAt)).asTuple()
+                .chain(done -> pipeline.commitWith(openAndBook(tx, plan, order, done.getItem1(), paidAt))
+                        .replaceWith(done.getItem4())));
+    }
+
+    /** Activates the pending policies, opens the balances and books the premiums (a deduction's confirmation). */
     private Uni<Void> activate(SqlClient tx, OrderRepository.Order order, Instant paidAt) {
         return plans.byId(tx, order.planId()).chain(plan -> policies
                 .activate(tx, order.id(), plan.benefitStartFor(BusinessClock.businessDate(paidAt)), paidAt)
-                .call(activated -> Uni.combine().all().unis(
+                .chain(activated -> openAndBook(tx, plan, order, activated, paidAt)));
+    }
+
+    /** Each activated person's balances in the plan, and each policy's premium split between the insurers. */
+    private Uni<Void> openAndBook(SqlClient tx, Plan plan, OrderRepository.Order order,
+            List<PolicyRepository.Activated> activated, Instant paidAt) {
+        return Uni.combine().all().unis(
                         balances.open(tx, plan.id(), activated.stream().map(PolicyRepository.Activated::idNumber).toList()),
                         journal.append(tx, plan.id(), paidAt, activated.stream()
                                 .map(p -> JournalEntry.premium(p.policyId(), InsurerSplit.of(plan, p.premium()),
                                         p.countyCode(), order.payerType().name()))
                                 .toList()))
-                        .discardItems())
-                .replaceWithVoid());
+                .discardItems();
     }
 
     public Uni<List<EnrolmentAnswers.DeductionLine>> deductions(String status, String regionPrefix, int limit) {

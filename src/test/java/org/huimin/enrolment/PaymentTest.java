@@ -87,6 +87,31 @@ class PaymentTest {
                 .statusCode(404).body("code", equalTo("ORDER_NOT_FOUND"));
     }
 
+    /**
+     * The provider's transaction ID is unique across orders. The activation, the order's mark and the audit record go
+     * out together (PaymentService#activate), so the refusal comes from the database after the policies were activated
+     * in the transaction: all of it rolls back — no active policy, no balance, no journal line, the order still pending.
+     */
+    @Test
+    void aTransactionIdThatPaidAnotherOrderIsRefusedAndActivatesNothing() {
+        List<String> people = Api.activePeople(region, "RESIDENT", 2);
+        String first = pendingOrder("SELF", people.get(0));
+        String second = pendingOrder("SELF", people.get(1));
+        Api.notifyPaid(Api.notificationBody(first, "WX-SAME-" + first, "69.00", Api.now())).statusCode(200);
+        Api.notifyPaid(Api.notificationBody(second, "WX-SAME-" + first, "69.00", Api.now()))
+                .statusCode(409).body("code", equalTo("TRANSACTION_ID_REUSED"));
+        assertThat(active(second)).isZero();
+        assertThat(Db.count(pool, "SELECT count(*) FROM enrolment_order WHERE id = $1::uuid AND status = 'PENDING_PAYMENT'",
+                second)).isEqualTo(1);
+        assertThat(Db.count(pool, "SELECT count(*) FROM benefit_balance WHERE id_number = $1", people.get(1))).isZero();
+        assertThat(Db.count(pool, "SELECT count(*) FROM journal_line j JOIN policy p ON p.id = j.source_id "
+                + "WHERE j.kind = 'PREMIUM' AND p.order_id = $1::uuid", second)).isZero();
+        // The same order, paid with its own transaction, activates as usual.
+        Api.notifyPaid(Api.notificationBody(second, "WX-OWN-" + second, "69.00", Api.now())).statusCode(200);
+        assertThat(active(second)).isEqualTo(1);
+        assertThat(Db.count(pool, "SELECT count(*) FROM benefit_balance WHERE id_number = $1", people.get(1))).isEqualTo(1);
+    }
+
     @Test
     void personalAccountDeductionSucceeds() {
         String employee = Api.activePeople(region, "EMPLOYEE", 1).get(0);
