@@ -40,13 +40,11 @@ public class PolicyRepository {
      */
     public Uni<Set<String>> insertPending(SqlClient tx, UUID orderId, long planId, BigDecimal premium,
             List<NewPolicy> members, Instant consentAt) {
-        return insert(tx, orderId, planId, premium, members, consentAt,
-                "ON CONFLICT (plan_id, id_number) WHERE status IN ('PENDING_PAYMENT', 'ACTIVE') DO NOTHING")
-                .map(rows -> {
-                    Set<String> inserted = new HashSet<>();
-                    rows.forEach(row -> inserted.add(row.getString(0)));
-                    return inserted;
-                });
+        return insert(tx, INSERT_SKIPPING_LIVE, orderId, planId, premium, members, consentAt).map(rows -> {
+            Set<String> inserted = new HashSet<>();
+            rows.forEach(row -> inserted.add(row.getString(0)));
+            return inserted;
+        });
     }
 
     /**
@@ -57,14 +55,27 @@ public class PolicyRepository {
      */
     public Uni<Void> insertPendingAll(SqlClient tx, UUID orderId, long planId, BigDecimal premium,
             List<NewPolicy> members, Instant consentAt) {
-        return insert(tx, orderId, planId, premium, members, consentAt, "").replaceWithVoid();
+        return insert(tx, INSERT_ALL, orderId, planId, premium, members, consentAt).replaceWithVoid();
     }
 
     /** The partial unique index that allows one live (pending or active) policy per person and plan. */
     public static final String ONE_LIVE = "policy_one_live_per_person";
 
-    private Uni<RowSet<Row>> insert(SqlClient tx, UUID orderId, long planId, BigDecimal premium, List<NewPolicy> members,
-            Instant consentAt, String onConflict) {
+    private static final String INSERT_ALL = """
+            INSERT INTO policy (order_id, plan_id, id_number, name, relation, status, premium, consent_at,
+                                guardian_consent_at, created_at)
+            SELECT $1, $2, m.id_number, m.name, m.relation, 'PENDING_PAYMENT', $3, $4, m.guardian, $4
+              FROM unnest($5::text[], $6::text[], $7::text[], $8::timestamptz[]) WITH ORDINALITY
+                   AS m(id_number, name, relation, guardian, n)
+             ORDER BY m.n""";
+
+    private static final String INSERT_SKIPPING_LIVE = INSERT_ALL + """
+
+            ON CONFLICT (plan_id, id_number) WHERE status IN ('PENDING_PAYMENT', 'ACTIVE') DO NOTHING
+            RETURNING id_number""";
+
+    private Uni<RowSet<Row>> insert(SqlClient tx, String sql, UUID orderId, long planId, BigDecimal premium,
+            List<NewPolicy> members, Instant consentAt) {
         List<NewPolicy> sorted = new ArrayList<>(members);
         sorted.sort(Comparator.comparing(NewPolicy::idNumber));
         int n = sorted.size();
@@ -79,16 +90,7 @@ public class PolicyRepository {
             relations[i] = member.relation() == null ? null : member.relation().name();
             guardian[i] = utc(member.guardianConsentAt());
         }
-        return tx.preparedQuery("""
-                INSERT INTO policy (order_id, plan_id, id_number, name, relation, status, premium, consent_at,
-                                    guardian_consent_at, created_at)
-                SELECT $1, $2, m.id_number, m.name, m.relation, 'PENDING_PAYMENT', $3, $4, m.guardian, $4
-                  FROM unnest($5::text[], $6::text[], $7::text[], $8::timestamptz[]) WITH ORDINALITY
-                       AS m(id_number, name, relation, guardian, n)
-                 ORDER BY m.n
-                """ + onConflict + """
-
-                RETURNING id_number""")
+        return tx.preparedQuery(sql)
                 .execute(Tuple.tuple().addValue(orderId).addValue(planId).addValue(premium).addValue(utc(consentAt))
                         .addValue(ids).addValue(names).addValue(relations).addValue(guardian));
     }
