@@ -116,6 +116,16 @@ public interface HuiminConfig {
         /** The longest wait for a pool connection ({@code HUIMIN_DB_CONNECTION_TIMEOUT}); longer is 503. */
         @WithDefault("PT3S")
         Duration connectionTimeout();
+
+        /**
+         * A database connection whose sent bytes stay unacknowledged this long is closed by the kernel
+         * ({@code TCP_USER_TIMEOUT}, {@code HUIMIN_DB_TCP_USER_TIMEOUT}; libpq and PostgreSQL call it the same), and a
+         * new connection that is not made in this time is given up. Without it a connection to a database host or
+         * PgBouncer pod that vanished without closing its sockets hangs for the kernel's ~15 minutes of retransmissions.
+         * {@code 0} leaves both to the kernel and the client's defaults. Needs the native transport (epoll).
+         */
+        @WithDefault("PT10S")
+        Duration tcpUserTimeout();
     }
 
     interface Auth {

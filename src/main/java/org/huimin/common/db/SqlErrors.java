@@ -52,7 +52,8 @@ public final class SqlErrors {
      * The database could not do the work now, and nothing was changed: a lock or a statement that ran past the database's
      * time-outs (V10: {@code 55P03} lock_timeout, {@code 57014} statement_timeout), a server shutting down or not yet
      * accepting connections ({@code 57P01..57P03}), a lost or refused connection ({@code 08...}, or the client's own
-     * closed-connection and socket failures, as when a primary dies and its standby is promoted). A retry may succeed.
+     * closed-connection and socket failures, as when a primary dies and its standby is promoted, or a connection to a
+     * vanished host is timed out by the kernel: BoundedPool). A retry may succeed.
      */
     public static boolean temporarilyUnavailable(Throwable failure) {
         PgException pg = pgException(failure);
@@ -68,8 +69,14 @@ public final class SqlErrors {
             if (t.getClass().getSimpleName().equals("NoStackTraceThrowable") && "Timeout".equals(t.getMessage())) {
                 return true;
             }
+            // A statement sent on a connection the kernel had just closed (a dead link timed out: BoundedPool).
+            if (t.getClass().getSimpleName().equals("NoStackTraceThrowable") && t.getMessage() != null
+                    && t.getMessage().startsWith("Connection is not active now")) {
+                return true;
+            }
             if (t instanceof java.io.IOException && t.getMessage() != null
-                    && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset"))) {
+                    && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset")
+                            || t.getMessage().contains("Connection timed out"))) {
                 return true;
             }
         }
