@@ -11,6 +11,7 @@ only the service started by these scripts trusts. Everything targets 127.0.0.1.
 """
 import argparse
 import base64
+import collections
 import concurrent.futures
 import datetime
 import hashlib
@@ -73,7 +74,7 @@ class Api:
         self.tokens = tokens
         self.secret = secret
 
-    def call(self, method, path, body=None, token=None, headers=None, instance=0):
+    def call(self, method, path, body=None, token=None, headers=None, instance=0, timeout=60):
         data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
         request = urllib.request.Request(self.urls[instance % len(self.urls)] + path, data=data, method=method)
         request.add_header("Content-Type", "application/json")
@@ -82,7 +83,7 @@ class Api:
         for name, value in (headers or {}).items():
             request.add_header(name, value)
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status, json.loads(response.read() or b"null")
         except urllib.error.HTTPError as error:
             text = error.read()
@@ -402,6 +403,90 @@ def failover(args):
     return 0 if not missing and duplicates == 0 and len(stored) == len(ids) else 1
 
 
+def dead_connection(args):
+    """The service's connections to PgBouncer go dead without being closed (their packets are dropped, as when the pod
+    or node behind them is lost) while a hospital keeps settling, one settlement every INTERVAL seconds, each waiting
+    up to CLIENT_TIMEOUT seconds for its answer. Reports when settlements were answered 201 again, what the others got,
+    and checks the outcome: every 201 stored once; every other one, retried with the same settlement ID once the
+    service has recovered, stored once too."""
+    tokens = Tokens(args.key)
+    api = Api(args.urls.split(","), tokens, "unused")
+    people = [line.strip() for line in open(args.people) if line.strip()]
+    token = tokens.get("hospital", hospital_code=args.hospital)
+
+    def body(settlement_id, n):
+        return settlement(settlement_id, people[(n * 7919) % len(people)], args.admission, 2000.00, 1000.00)
+
+    def settle(settlement_id, n, timeout):
+        started = time.time()
+        try:
+            status, answer = api.call("POST", "/api/v1/hospital/settlements", body(settlement_id, n), token,
+                                      timeout=timeout)
+        except Exception:  # no answer within the client's time-out
+            status, answer = None, None
+        code = answer.get("code") if isinstance(answer, dict) and status not in (200, 201) else None
+        return status, code, time.time() - started
+
+    # Warm: enough simultaneous settlements that the pool has opened its connections.
+    warm = parallel(32, [lambda i=i: settle(f"{args.tag}-W{i}", i, 60) for i in range(320)])
+    if any(status != 201 for status, _, _ in warm):
+        print("warm-up failed: " + str(collections.Counter(str(w[0]) + " " + str(w[1]) for w in warm)))
+        return 1
+    subprocess.run(args.cut, shell=True, check=True)
+    cut_at = time.time()
+    sent = []
+    with concurrent.futures.ThreadPoolExecutor(400) as pool:
+        n = 0
+        while time.time() - cut_at < args.seconds:
+            due = cut_at + n * args.interval
+            time.sleep(max(0.0, due - time.time()))
+            sid = f"{args.tag}-{n}"
+            sent.append((sid, n, due - cut_at, pool.submit(settle, sid, n, args.client_timeout)))
+            n += 1
+        results = [(sid, i, offset) + future.result() for sid, i, offset, future in sent]
+    answered = [r for r in results if r[3] == 201]
+    first_after = min((r[2] for r in answered), default=None)
+    outcomes = collections.Counter("201" if r[3] == 201 else "no answer" if r[3] is None else f"{r[3]} {r[4]}"
+                                   for r in results)
+    slowest = max(r[5] for r in results)
+    refused = [r[5] for r in results if r[3] not in (201, None)]
+    print(f"RESULT tcp-user-timeout={args.tag_label} sent={len(results)} over {args.seconds} s after the cut; "
+          f"outcomes: {dict(sorted(outcomes.items()))}; first settlement answered 201 was sent "
+          f"{'never' if first_after is None else f'{first_after:.1f} s'} after the cut; slowest answer {slowest:.1f} s; "
+          f"refusals answered in {min(refused, default=0):.1f}-{max(refused, default=0):.1f} s")
+    for second in range(0, args.seconds, 5):
+        window = [r for r in results if second <= r[2] < second + 5]
+        print(f"  sent {second:>2}-{second + 5:<2} s after the cut: " + ", ".join(
+            f"{k} {v}" for k, v in sorted(collections.Counter(
+                "201" if r[3] == 201 else "no answer" if r[3] is None else f"{r[3]} {r[4]}" for r in window).items())))
+    if not args.check:
+        return 0
+    # Every settlement not answered 201 is retried with the same ID until answered (200 replay or 201).
+    retried = 0
+    for sid, i, _, status, _, _ in results:
+        if status == 201:
+            continue
+        deadline = time.time() + 60
+        while True:
+            again, _, _ = settle(sid, i, 30)
+            if again in (200, 201):
+                retried += 1
+                break
+            if time.time() > deadline:
+                print(f"settlement {sid} still not answered after a minute of retries")
+                return 1
+            time.sleep(0.5)
+    stored = sql(args.psql, f"SELECT settlement_id FROM settlement WHERE hospital_code = '{args.hospital}' "
+                            f"AND settlement_id LIKE '{args.tag}-%' AND settlement_id NOT LIKE '{args.tag}-W%'").split()
+    checks = Checks()
+    checks.expect("settlements answered 201, stored", sum(1 for r in answered if r[0] in set(stored)), len(answered))
+    checks.expect("the others, retried and answered", retried, len(results) - len(answered))
+    checks.expect("settlements stored (each once)", len(stored), len(results))
+    checks.expect("distinct settlement IDs stored", len(set(stored)), len(results))
+    checks.expect("answered 201 again within 20 s of the cut", first_after is not None and first_after < 20, True)
+    return 0 if checks.report() else 1
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "token":
         parser = argparse.ArgumentParser()
@@ -428,6 +513,23 @@ def main():
         parser.add_argument("--seconds", type=int, default=40)
         parser.add_argument("--threads", type=int, default=8)
         sys.exit(failover(parser.parse_args()))
+    if len(sys.argv) > 1 and sys.argv[1] == "dead-connection":
+        parser = argparse.ArgumentParser()
+        parser.add_argument("command")
+        parser.add_argument("--urls", required=True)
+        parser.add_argument("--key", required=True)
+        parser.add_argument("--people", required=True)
+        parser.add_argument("--admission", required=True)
+        parser.add_argument("--psql", required=True)
+        parser.add_argument("--cut", required=True, help="shell command that kills the service's connections")
+        parser.add_argument("--tag", required=True, help="settlement ID prefix of this run")
+        parser.add_argument("--tag-label", required=True)
+        parser.add_argument("--hospital", default="HDC")
+        parser.add_argument("--seconds", type=int, default=40)
+        parser.add_argument("--interval", type=float, default=0.1)
+        parser.add_argument("--client-timeout", type=float, default=30)
+        parser.add_argument("--check", action="store_true")
+        sys.exit(dead_connection(parser.parse_args()))
     if len(sys.argv) > 1 and sys.argv[1] == "refund-crash":
         parser = argparse.ArgumentParser()
         parser.add_argument("command")

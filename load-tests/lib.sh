@@ -153,7 +153,7 @@ start_pgbouncer() {
 [databases]
 huimin = host=127.0.0.1 port=$PG_PORT dbname=huimin
 [pgbouncer]
-listen_addr = 127.0.0.1
+listen_addr = ${PGB_LISTEN:-127.0.0.1}
 listen_port = $PGB_PORT
 unix_socket_dir =
 auth_type = trust
