@@ -180,6 +180,21 @@ stop_pgbouncer() {
   [ -f "$WORK/pgbouncer/pgbouncer.pid" ] && kill "$(cat "$WORK/pgbouncer/pgbouncer.pid")" 2>/dev/null || true
 }
 
+# pending_payments PLAN: the payment provider's signed notification ("signature body", HMAC with the load tests'
+# secret) for every order of PLAN still waiting for payment, one line each, for scenarios/pay.lua.
+pending_payments() {
+  psql_q huimin "SELECT o.id || ' ' || o.amount FROM enrolment_order o JOIN plan p ON p.id = o.plan_id
+                 WHERE p.code = '$1' AND o.status = 'PENDING_PAYMENT'" \
+  | python3 -c '
+import sys, hmac, hashlib, json, datetime
+now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).replace(microsecond=0).isoformat()
+for line in sys.stdin:
+    order, amount = line.split()
+    body = json.dumps({"orderId": order, "transactionId": "LT-PAY-" + order, "amount": float(amount),
+                       "paidAt": now}, separators=(",", ":"))
+    print(hmac.new(b"load-test-secret", body.encode(), hashlib.sha256).hexdigest(), body)'
+}
+
 # The production ConfigMap's settings as environment assignments, without the addresses that differ per cluster:
 # a run that uses them runs what k8s/ ships.
 configmap_env() {

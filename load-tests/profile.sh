@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Where the CPU goes per request: the claim storm and the family enrolment against the packaged jar, each for DURATION
-# seconds after a JIT warm-up, with
+# Where the CPU goes per request: the claim storm, the family enrolment and its payment notification against the
+# packaged jar, each for DURATION seconds after a JIT warm-up, with
 #   - CPU milliseconds per request of the JVM, of PostgreSQL (all its processes) and of wrk, from /proc (utime + stime);
 #   - a JFR execution profile of the JVM during the same seconds, broken down by component (jfr-where.py).
 # On two cores the service's share is what PostgreSQL does not get: a millisecond of JVM CPU per request taken off is
@@ -42,12 +42,16 @@ half=$(( PAIRS / 2 ))
 head -n "$half" "$WORK/all-families.txt" > "$WORK/warm-families.txt"
 tail -n +"$(( half + 1 ))" "$WORK/all-families.txt" > "$WORK/families.txt"
 
-log "JIT warm-up: ${JIT_WARMUP} s of claims and campaign traffic"
+log "JIT warm-up: ${JIT_WARMUP} s of claims and campaign traffic, then $(( JIT_WARMUP / 4 )) s of payments"
 for round in 1 2; do
   wrk -t2 -c"$CONNS" -d"$(( JIT_WARMUP / 4 ))s" -s "$LT_DIR/scenarios/claims.lua" http://127.0.0.1:18080 > "$OUT/warmup-claims.txt" 2>&1 || true
   LT_FAMILIES="$WORK/warm-families.txt" wrk -t2 -c"$CONNS" -d"$(( JIT_WARMUP / 4 ))s" -s "$LT_DIR/scenarios/campaign.lua" \
     http://127.0.0.1:18080 > "$OUT/warmup-campaign.txt" 2>&1 || true
 done
+# Half of the warm-up's orders are paid, so that the payment path is compiled too before it is measured.
+pending_payments "$PLAN" > "$WORK/warm-payments.txt"
+LT_PAYMENTS="$WORK/warm-payments.txt" wrk -t2 -c"$CONNS" -d"$(( JIT_WARMUP / 4 ))s" -s "$LT_DIR/scenarios/pay.lua" \
+  http://127.0.0.1:18080 > "$OUT/warmup-pay.txt" 2>&1 || true
 
 ticks() { # utime + stime of the given processes, in clock ticks
   local sum=0 p
@@ -134,6 +138,12 @@ head -n "$quarter" "$WORK/families.txt" > "$WORK/families-measured.txt"
 tail -n +"$(( quarter + 1 ))" "$WORK/families.txt" > "$WORK/families-profiled.txt"
 measure claims claims.lua
 LT_FAMILIES="$WORK/families-measured.txt" measure campaign campaign.lua
+# The payment notification for each order enrolled so far (warm-up and measured): every one measured is a first
+# payment, not a replay, as long as there are more orders than payments sent (checked below).
+pending_payments "$PLAN" > "$WORK/payments.txt"
+LT_PAYMENTS="$WORK/payments.txt" measure pay pay.lua
+pay_sent=$(grep '^RESULT' "$OUT/pay.wrk.txt" | sed 's/^RESULT //' | python3 -c 'import json,sys; r=json.load(sys.stdin); print(round(r["rps"] * '"$DURATION"'))')
+log "pay: $(wc -l < "$WORK/payments.txt") orders pending, about $pay_sent notifications sent"
 # The physical ceilings (one-call.sql: each request's statements in one PL/pgSQL call, one round trip), measured the
 # same way: what PostgreSQL alone spends per settlement and per family enrolment.
 psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d huimin -q -v ON_ERROR_STOP=1 -f "$LT_DIR/scenarios/one-call.sql"
@@ -157,6 +167,7 @@ LT_FAMILIES="$WORK/families-profiled.txt" profile campaign campaign.lua
   echo "${ROW[claims, one call (pgbench)]}"
   echo "${ROW[campaign]}"
   echo "${ROW[campaign, one call (pgbench)]}"
+  echo "${ROW[pay]}"
   for name in claims campaign; do
     echo
     echo "## $name: the JVM's execution samples by component"

@@ -157,16 +157,7 @@ run_pgbench coverage "coverage.pgbench@100 -f coverage-audit.pgbench@1" "$CONNS"
 export LT_FAMILIES="$WORK/families.txt"
 WARMUP_SAVED=$WARMUP; WARMUP=0
 run_wrk campaign campaign.lua 2 "$CONNS" "$DURATION"
-psql_q huimin "SELECT o.id || ' ' || o.amount FROM enrolment_order o JOIN plan p ON p.id = o.plan_id
-               WHERE p.code = '$PLAN' AND o.status = 'PENDING_PAYMENT'" \
-  | python3 -c '
-import sys, hmac, hashlib, json, datetime
-now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).replace(microsecond=0).isoformat()
-for line in sys.stdin:
-    order, amount = line.split()
-    body = json.dumps({"orderId": order, "transactionId": "LT-PAY-" + order, "amount": float(amount),
-                       "paidAt": now}, separators=(",", ":"))
-    print(hmac.new(b"load-test-secret", body.encode(), hashlib.sha256).hexdigest(), body)' > "$WORK/payments.txt"
+pending_payments "$PLAN" > "$WORK/payments.txt"
 export LT_PAYMENTS="$WORK/payments.txt"
 run_wrk pay pay.lua 2 "$CONNS" "$DURATION"
 WARMUP=$WARMUP_SAVED
