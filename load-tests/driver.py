@@ -450,7 +450,7 @@ def dead_connection(args):
                                    for r in results)
     slowest = max(r[5] for r in results)
     refused = [r[5] for r in results if r[3] not in (201, None)]
-    print(f"RESULT tcp-user-timeout={args.tag_label} sent={len(results)} over {args.seconds} s after the cut; "
+    print(f"RESULT {args.tag_label}: sent={len(results)} over {args.seconds} s after the cut; "
           f"outcomes: {dict(sorted(outcomes.items()))}; first settlement answered 201 was sent "
           f"{'never' if first_after is None else f'{first_after:.1f} s'} after the cut; slowest answer {slowest:.1f} s; "
           f"refusals answered in {min(refused, default=0):.1f}-{max(refused, default=0):.1f} s")

@@ -53,6 +53,9 @@ unix_socket_directories = '$WORK'
 log_autovacuum_min_duration = 0
 log_checkpoints = on
 log_min_duration_statement = 1000
+# The Cluster's connection guards (k8s/base/postgres.yaml: keepalive and TCP_USER_TIMEOUT on the backends' sockets;
+# dead-connection.sh, link pooler, shows what they do). The rest above is sized for the load-test machine.
+$(cluster_parameters tcp_)
 CONF
   if ! as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$WORK/postgres.log" -w start >/dev/null; then
     tail -20 "$WORK/postgres.log" >&2
@@ -136,11 +139,34 @@ build_if_needed() {
   fi
 }
 
-# start_pgbouncer PORT [POOL_SIZE]: PgBouncer in transaction mode in front of the PostgreSQL started above, as the
-# CloudNativePG Pooler in k8s/base/postgres.yaml runs it. Sets PGB_PORT.
+# pooler_parameters: the CloudNativePG Pooler's PgBouncer parameters (k8s/base/postgres.yaml, kind Pooler,
+# spec.pgbouncer.parameters) as pgbouncer.ini lines, so that the load tests run the configuration that ships.
+pooler_parameters() {
+  awk '/^kind: / {pooler = ($2 == "Pooler")} pooler && /^    parameters:/ {on = 1; next}
+       on && /^      [a-z_]+:/ {k = $1; sub(/:$/, "", k); v = $0; sub(/^[^:]*: */, "", v); gsub(/"/, "", v); print k " = " v; next}
+       on && !/^ *#/ {on = 0}' "$ROOT/k8s/base/postgres.yaml"
+}
+
+# cluster_parameters PREFIX: the CloudNativePG Cluster's PostgreSQL parameters (spec.postgresql.parameters) whose names
+# start with PREFIX, as postgresql.conf lines.
+cluster_parameters() {
+  awk -v prefix="$1" '/^kind: / {cluster = ($2 == "Cluster")} cluster && /^    parameters:/ {on = 1; next}
+       on && /^      [a-z_.]+:/ {k = $1; sub(/:$/, "", k); v = $0; sub(/^[^:]*: */, "", v); gsub(/"/, "", v)
+                                  if (index(k, prefix) == 1) print k " = \x27" v "\x27"; next}
+       on && !/^ *#/ {on = 0}' "$ROOT/k8s/base/postgres.yaml"
+}
+
+# start_pgbouncer PORT [POOL_SIZE]: PgBouncer in front of the PostgreSQL started above, with the CloudNativePG Pooler's
+# pool mode and parameters from k8s/base/postgres.yaml (pooler_parameters), except the pool size (POOL_SIZE, default
+# the Pooler's) and, when PGB_TCP_USER_TIMEOUT is set, tcp_user_timeout (dead-connection.sh's 'before' run). Sets PGB_PORT.
 start_pgbouncer() {
   PGB_PORT=${1:-56432}
-  local pool=${2:-40}
+  local params mode pool
+  params=$(pooler_parameters)
+  mode=$(awk '/^kind: / {pooler = ($2 == "Pooler")} pooler && /poolMode:/ {print $2}' "$ROOT/k8s/base/postgres.yaml")
+  pool=${2:-$(echo "$params" | awk '$1 == "default_pool_size" {print $3}')}
+  [ -n "${PGB_TCP_USER_TIMEOUT:-}" ] && params=$(echo "$params" | grep -v '^tcp_user_timeout =' ; echo "tcp_user_timeout = $PGB_TCP_USER_TIMEOUT")
+  params=$(echo "$params" | grep -v '^default_pool_size =')
   if ! command -v pgbouncer >/dev/null; then
     log "installing PgBouncer from Debian"
     (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null 2>&1) || \
@@ -158,26 +184,23 @@ listen_port = $PGB_PORT
 unix_socket_dir =
 auth_type = trust
 auth_file = $WORK/pgbouncer/users.txt
-pool_mode = transaction
-max_client_conn = 1000
-default_pool_size = $pool
 server_reset_query =
-# The reactive client sends extra_float_digits at connect (as the JDBC driver does); CNPG ignores it too.
-ignore_startup_parameters = extra_float_digits
-# After a failed login to the server (the primary just died) retry in 1 s, not PgBouncer's default 15 s: a promoted
-# standby is used at once. Same in k8s/base/postgres.yaml's Pooler.
-server_login_retry = 1
+pool_mode = $mode
+default_pool_size = $pool
+# From k8s/base/postgres.yaml's Pooler:
+$params
 logfile = $WORK/pgbouncer/pgbouncer.log
 pidfile = $WORK/pgbouncer/pgbouncer.pid
 INI
   [ "$(id -u)" = 0 ] && chown -R postgres "$WORK/pgbouncer"
   as_postgres pgbouncer -d "$WORK/pgbouncer/pgbouncer.ini"
   for _ in $(seq 1 50); do port_free "$PGB_PORT" || break; sleep 0.1; done
-  log "PgBouncer $(pgbouncer --version | head -1 | awk '{print $2}') (transaction mode, pool $pool) on 127.0.0.1:$PGB_PORT"
+  log "PgBouncer $(pgbouncer --version | head -1 | awk '{print $2}') ($mode mode, pool $pool, the Pooler's parameters) on 127.0.0.1:$PGB_PORT"
 }
 
 stop_pgbouncer() {
   [ -f "$WORK/pgbouncer/pgbouncer.pid" ] && kill "$(cat "$WORK/pgbouncer/pgbouncer.pid")" 2>/dev/null || true
+  for _ in $(seq 1 50); do port_free "${PGB_PORT:-0}" && break; sleep 0.1; done
 }
 
 # pending_payments PLAN: the payment provider's signed notification ("signature body", HMAC with the load tests'
