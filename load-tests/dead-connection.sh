@@ -31,7 +31,12 @@ if [ "${1:-}" = "--cut" ]; then
   fi
   ip rule add pref 10 lookup local
   ip rule del pref 0
-  for p in $ports; do ip rule add pref 5 "${target[@]}" sport "$p" blackhole; done
+  for p in $ports; do
+    ip rule add pref 5 "${target[@]}" sport "$p" blackhole
+    # PostgreSQL's packets back to PgBouncer are lost too, as with a lost node: otherwise its FATAL for an idle
+    # transaction (V10's 30 s) would still reach PgBouncer and close that connection, which a lost node's would not.
+    [ "$2" = service ] || ip rule add pref 5 to 127.0.0.1 ipproto tcp sport "$3" dport "$p" blackhole
+  done
   echo $ports > "$4"
   echo "$(date +%H:%M:%S) cut $(echo $ports | wc -w) $2 connections" >&2
   exit 0

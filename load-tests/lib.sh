@@ -156,6 +156,37 @@ cluster_parameters() {
        on && !/^ *#/ {on = 0}' "$ROOT/k8s/base/postgres.yaml"
 }
 
+# The PgBouncer the Pooler runs (k8s/base/postgres.yaml pins its image, ghcr.io/cloudnative-pg/pgbouncer:1.24.1).
+# Debian 12 ships 1.18, older than the 1.21 that keeps named prepared statements in transaction mode
+# (max_prepared_statements), so it is built once from Debian's own copy of the release source (checksum pinned) into
+# $PGBOUNCER_HOME, readable by the postgres user. PGBOUNCER=/path/to/pgbouncer runs another one (statement-cost.sh
+# compares with Debian's 1.18).
+PGBOUNCER_VERSION=1.24.1
+PGBOUNCER_SHA256=da72a3aba13072876d055a3e58dd4aba4a5de4ed6148e73033185245598fd3e0
+PGBOUNCER_HOME=${PGBOUNCER_HOME:-/var/tmp/huimin-pgbouncer-$PGBOUNCER_VERSION}
+ensure_pgbouncer() {
+  PGBOUNCER=${PGBOUNCER:-$PGBOUNCER_HOME/bin/pgbouncer}
+  [ -x "$PGBOUNCER" ] && return 0
+  [ "$PGBOUNCER" = "$PGBOUNCER_HOME/bin/pgbouncer" ] || { log "no PgBouncer at $PGBOUNCER"; return 1; }
+  log "building PgBouncer $PGBOUNCER_VERSION from source (Debian 12 ships 1.18)"
+  local missing=()
+  for tool in gcc make pkg-config curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  for lib in libevent-dev libssl-dev; do dpkg -s "$lib" >/dev/null 2>&1 || missing+=("$lib"); done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1) || \
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null)
+  fi
+  local src; src=$(mktemp -d)
+  curl -fsS -o "$src/pgbouncer.tar.gz" \
+    "http://deb.debian.org/debian/pool/main/p/pgbouncer/pgbouncer_$PGBOUNCER_VERSION.orig.tar.gz"
+  echo "$PGBOUNCER_SHA256  $src/pgbouncer.tar.gz" | sha256sum -c --quiet
+  tar xzf "$src/pgbouncer.tar.gz" -C "$src"
+  (cd "$src/pgbouncer-$PGBOUNCER_VERSION" && ./configure -q --prefix="$PGBOUNCER_HOME" --without-cares --without-systemd \
+    >/dev/null && make -s -j2 >/dev/null 2>&1 && make -s install >/dev/null) || { log "building PgBouncer failed"; return 1; }
+  rm -rf "$src"
+  chmod -R a+rX "$PGBOUNCER_HOME"
+}
+
 # start_pgbouncer PORT [POOL_SIZE]: PgBouncer in front of the PostgreSQL started above, with the CloudNativePG Pooler's
 # pool mode and parameters from k8s/base/postgres.yaml (pooler_parameters), except the pool size (POOL_SIZE, default
 # the Pooler's) and, when PGB_TCP_USER_TIMEOUT is set, tcp_user_timeout (dead-connection.sh's 'before' run). Sets PGB_PORT.
@@ -167,11 +198,7 @@ start_pgbouncer() {
   pool=${2:-$(echo "$params" | awk '$1 == "default_pool_size" {print $3}')}
   [ -n "${PGB_TCP_USER_TIMEOUT:-}" ] && params=$(echo "$params" | grep -v '^tcp_user_timeout =' ; echo "tcp_user_timeout = $PGB_TCP_USER_TIMEOUT")
   params=$(echo "$params" | grep -v '^default_pool_size =')
-  if ! command -v pgbouncer >/dev/null; then
-    log "installing PgBouncer from Debian"
-    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null 2>&1) || \
-      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null)
-  fi
+  ensure_pgbouncer
   for _ in $(seq 1 20); do port_free "$PGB_PORT" && break; PGB_PORT=$((PGB_PORT + 1)); done
   mkdir -p "$WORK/pgbouncer"
   printf '"postgres" ""\n"huimin_service" ""\n"huimin_owner" ""\n' > "$WORK/pgbouncer/users.txt"
@@ -184,6 +211,8 @@ listen_port = $PGB_PORT
 unix_socket_dir =
 auth_type = trust
 auth_file = $WORK/pgbouncer/users.txt
+# The load tests read SHOW STATS (pgbouncer_stat); CNPG manages the admin console itself.
+stats_users = postgres
 server_reset_query =
 pool_mode = $mode
 default_pool_size = $pool
@@ -193,9 +222,15 @@ logfile = $WORK/pgbouncer/pgbouncer.log
 pidfile = $WORK/pgbouncer/pgbouncer.pid
 INI
   [ "$(id -u)" = 0 ] && chown -R postgres "$WORK/pgbouncer"
-  as_postgres pgbouncer -d "$WORK/pgbouncer/pgbouncer.ini"
+  as_postgres "$PGBOUNCER" -d "$WORK/pgbouncer/pgbouncer.ini"
   for _ in $(seq 1 50); do port_free "$PGB_PORT" || break; sleep 0.1; done
-  log "PgBouncer $(pgbouncer --version | head -1 | awk '{print $2}') ($mode mode, pool $pool, the Pooler's parameters) on 127.0.0.1:$PGB_PORT"
+  log "PgBouncer $("$PGBOUNCER" --version | head -1 | awk '{print $2}') ($mode mode, pool $pool, the Pooler's parameters) on 127.0.0.1:$PGB_PORT"
+}
+
+# pgbouncer_stat DATABASE COLUMN: one figure of PgBouncer's SHOW STATS (by column name) for DATABASE.
+pgbouncer_stat() {
+  PGOPTIONS= psql -h 127.0.0.1 -p "$PGB_PORT" -U postgres -d pgbouncer -AF, -c "SHOW STATS" \
+    | awk -F, -v db="$1" -v col="$2" 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == col) c = i} NR > 1 && $1 == db {print $c}'
 }
 
 stop_pgbouncer() {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # What PgBouncer's transaction mode costs the service: the claim storm (claims.lua, wrk, 32 connections) against the
-# packaged jar three ways, one after the other on the same database: (1) straight to PostgreSQL with the prepared-
-# statement cache (the default), (2) straight to PostgreSQL with HUIMIN_DB_PGBOUNCER=true (unnamed statements: each
-# statement parsed and planned again), (3) through PgBouncer in transaction mode with HUIMIN_DB_PGBOUNCER=true (what
-# k8s/ runs). Each after its own JIT warm-up. The difference between (1) and (2) is the cost of unnamed statements;
-# between (2) and (3), the pooler's hop.
+# packaged jar four ways, one after the other on the same database: (1) straight to PostgreSQL with the prepared-
+# statement cache (the default), (2) straight to PostgreSQL with HUIMIN_DB_PGBOUNCER=true alone (unnamed statements:
+# each statement parsed and planned again, as behind a PgBouncer older than 1.21), (3) the same through PgBouncer in
+# transaction mode, (4) through PgBouncer with HUIMIN_DB_PGBOUNCER_PREPARED_STATEMENTS=true too (named statements kept
+# by its max_prepared_statements: what k8s/ runs). PgBouncer is the Pooler's (lib.sh). Each after its own JIT warm-up.
+# (1) against (2): the cost of unnamed statements; (2) against (3): the pooler's hop; (4) against (1): what is left.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
@@ -39,6 +40,8 @@ measure() {  # measure LABEL PORT [env...]
 measure direct-cached 18101
 measure direct-unnamed 18102 HUIMIN_DB_PGBOUNCER=true
 measure pgbouncer-unnamed 18103 HUIMIN_DB_PGBOUNCER=true QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PGB_PORT/huimin"
+measure pgbouncer-named 18104 HUIMIN_DB_PGBOUNCER=true HUIMIN_DB_PGBOUNCER_PREPARED_STATEMENTS=true \
+  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PGB_PORT/huimin"
 python3 - "$WORK/results.txt" <<'PY'
 import json, sys
 rows = [(l.split(' ', 1)[0], json.loads(l.split(' ', 1)[1])) for l in open(sys.argv[1]) if l.strip()]

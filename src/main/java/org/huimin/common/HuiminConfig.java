@@ -105,9 +105,16 @@ public interface HuiminConfig {
     }
 
     interface Db {
-        /** Behind PgBouncer in transaction mode ({@code HUIMIN_DB_PGBOUNCER}); read by application.properties. */
+        /** Behind PgBouncer in transaction mode ({@code HUIMIN_DB_PGBOUNCER}): see {@link org.huimin.common.db.BoundedPool}. */
         @WithDefault("false")
         boolean pgbouncer();
+
+        /**
+         * That PgBouncer keeps named prepared statements across transactions ({@code HUIMIN_DB_PGBOUNCER_PREPARED_STATEMENTS}:
+         * PgBouncer 1.21 or later with {@code max_prepared_statements} above 0), so the client may send and cache them.
+         */
+        @WithDefault("false")
+        boolean pgbouncerPreparedStatements();
 
         /** Requests that may wait for a pool connection at once ({@code HUIMIN_DB_MAX_WAITING}); more are refused, 503. */
         @WithDefault("1000")

@@ -131,11 +131,22 @@ class ManifestsTest {
             }
         }
         ConfigMap config = YAML.treeToValue(find("ConfigMap", "base").node(), ConfigMap.class);
-        // Through the pooler (transaction mode) only with the one switch that the PgBouncer smoke run exercises; the
-        // prepared-statement cache must never be switched on behind it (every write failed with 42P05/26000).
+        // Through the pooler (transaction mode) only with the switches that the PgBouncer smoke run exercises; the
+        // client's statement settings are BoundedPool's, never set directly (every write failed with 42P05/26000 when
+        // the cache was on behind a PgBouncer that does not keep named statements).
         assertThat(config.getData()).containsEntry("HUIMIN_DB_PGBOUNCER", "true")
                 .doesNotContainKeys("QUARKUS_DATASOURCE_REACTIVE_CACHE_PREPARED_STATEMENTS",
                         "QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_USE_LAYER7_PROXY");
+        if ("true".equals(config.getData().get("HUIMIN_DB_PGBOUNCER_PREPARED_STATEMENTS"))) {
+            // Named statements through the pooler need PgBouncer 1.21+ with max_prepared_statements: the Pooler pins
+            // such an image, and it is the version the load tests build and run (load-tests/lib.sh).
+            JsonNode pooler = find("Pooler", "base").node();
+            assertThat(pooler.at("/spec/pgbouncer/parameters/max_prepared_statements").asInt()).isPositive();
+            String image = pooler.at("/spec/template/spec/containers/0/image").asText();
+            String version = image.substring(image.lastIndexOf(':') + 1);
+            assertThat(version).as(image).matches("1\\.(2[1-9]|[3-9][0-9])\\.[0-9]+");
+            assertThat(Files.readString(Path.of("load-tests/lib.sh"))).contains("PGBOUNCER_VERSION=" + version + "\n");
+        }
         assertThat(find("HorizontalPodAutoscaler", "base")).isNotNull();
         assertThat(find("PodDisruptionBudget", "base")).isNotNull();
         HorizontalPodAutoscaler hpa = YAML.treeToValue(find("HorizontalPodAutoscaler", "base").node(), HorizontalPodAutoscaler.class);

@@ -39,9 +39,26 @@ public class BoundedPool implements PgPoolCreator {
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         List<SqlConnectOptions> servers = new ArrayList<>();
         for (PgConnectOptions server : input.pgConnectOptionsList()) {
-            servers.add(detectingDeadLinks(server, config.tcpUserTimeout()));
+            servers.add(detectingDeadLinks(statements(server, config.pgbouncer(), config.pgbouncerPreparedStatements()),
+                    config.tcpUserTimeout()));
         }
         return PgBuilder.pool().with(options).connectingTo(servers).using(input.vertx()).build();
+    }
+
+    /**
+     * Named prepared statements, cached per connection — each parsed and planned once per server connection — unless
+     * the pool reaches PostgreSQL through a PgBouncer in transaction mode that does not keep them
+     * ({@code HUIMIN_DB_PGBOUNCER} without {@code HUIMIN_DB_PGBOUNCER_PREPARED_STATEMENTS}). There each transaction may
+     * run on another server connection, where a statement named on the last one is unknown ({@code 26000}) or, the
+     * connection shared, already exists ({@code 42P05}): the client then sends unnamed statements (layer-7 proxy mode)
+     * and caches none, and PostgreSQL parses and plans every statement again — 63 % of the settlement throughput on the
+     * test machine (load-tests/statement-cost.sh). PgBouncer 1.21 and later with {@code max_prepared_statements} tracks
+     * protocol-level named statements and prepares each on whichever server connection a transaction gets, so through
+     * it the client works as it does straight to PostgreSQL (the Pooler in k8s/ runs it; pgbouncer-smoke.sh in CI).
+     */
+    static PgConnectOptions statements(PgConnectOptions server, boolean pgbouncer, boolean pgbouncerKeepsPrepared) {
+        boolean unnamed = pgbouncer && !pgbouncerKeepsPrepared;
+        return server.setUseLayer7Proxy(unnamed).setCachePreparedStatements(!unnamed);
     }
 
     /**
