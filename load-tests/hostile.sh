@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Hostile input against the packaged jar, with the Deployment's memory settings (a 1 GiB container and
-# MaxRAMPercentage=55: -Xmx563m here): the bodies that once stalled the event loop or ended in OutOfMemoryError are
-# answered at once while a poller watches liveness every 50 ms; then the generative run (Fuzz.java) sends requests made
-# from /q/openapi for every operation, as every role, for FUZZ_SECONDS. Runs in CI; the seed and the report are kept
-# in $OUT.
+# MaxRAMPercentage=55: -Xmx563m here) and its database path (PgBouncer, named statements): the bodies that once
+# stalled the event loop or ended in OutOfMemoryError are answered at once while a poller watches liveness every 50
+# ms; then the generative run (Fuzz.java) sends requests made from /q/openapi for every operation, as every role, for
+# FUZZ_SECONDS. Runs in CI; the seed and the report are kept in $OUT.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 trap cleanup EXIT
@@ -15,7 +15,14 @@ ensure_tools
 build_if_needed
 start_postgres
 run_migration_job
-JAVA_OPTS="-Xmx563m -XX:+ExitOnOutOfMemoryError" start_service service 18085
+# The production database path: through PgBouncer (the Pooler's version and parameters, lib.sh) with the ConfigMap's
+# PgBouncer switches, so that the generative run's every operation — the Hibernate Reactive workflow entities of the
+# online claims included — goes through it with named statements.
+start_pgbouncer 56432 20
+mapfile -t POOLER_SWITCHES < <(configmap_env | grep '^HUIMIN_DB_PGBOUNCER')
+log "through PgBouncer with ${POOLER_SWITCHES[*]}"
+JAVA_OPTS="-Xmx563m -XX:+ExitOnOutOfMemoryError" start_service service 18085 "${POOLER_SWITCHES[@]}" \
+  QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PGB_PORT/huimin"
 KEY="$ROOT/src/test/resources/dev-signing-key.pem"
 PLAN="DEMO-$(date +%Y)"
 python3 "$LT_DIR/driver.py" plan --key "$KEY" --urls http://127.0.0.1:18085 "$PLAN" >/dev/null

@@ -159,8 +159,8 @@ cluster_parameters() {
 # The PgBouncer the Pooler runs (k8s/base/postgres.yaml pins its image, ghcr.io/cloudnative-pg/pgbouncer:1.24.1).
 # Debian 12 ships 1.18, older than the 1.21 that keeps named prepared statements in transaction mode
 # (max_prepared_statements), so it is built once from Debian's own copy of the release source (checksum pinned) into
-# $PGBOUNCER_HOME, readable by the postgres user. PGBOUNCER=/path/to/pgbouncer runs another one (statement-cost.sh
-# compares with Debian's 1.18).
+# $PGBOUNCER_HOME, readable by the postgres user. PGBOUNCER=/path/to/pgbouncer runs another build (1.21 or later: the
+# Pooler's max_prepared_statements is unknown to older ones).
 PGBOUNCER_VERSION=1.24.1
 PGBOUNCER_SHA256=da72a3aba13072876d055a3e58dd4aba4a5de4ed6148e73033185245598fd3e0
 PGBOUNCER_HOME=${PGBOUNCER_HOME:-/var/tmp/huimin-pgbouncer-$PGBOUNCER_VERSION}
@@ -233,9 +233,16 @@ pgbouncer_stat() {
     | awk -F, -v db="$1" -v col="$2" 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == col) c = i} NR > 1 && $1 == db {print $c}'
 }
 
+# stop_pgbouncer: PgBouncer ends at once (SIGQUIT: since 1.23 SIGTERM waits for every client to leave, and a
+# black-holed one never does), and is waited for until its process and pid file are gone, so that the next can start.
 stop_pgbouncer() {
-  [ -f "$WORK/pgbouncer/pgbouncer.pid" ] && kill "$(cat "$WORK/pgbouncer/pgbouncer.pid")" 2>/dev/null || true
-  for _ in $(seq 1 50); do port_free "${PGB_PORT:-0}" && break; sleep 0.1; done
+  local pid
+  [ -f "$WORK/pgbouncer/pgbouncer.pid" ] || return 0
+  pid=$(cat "$WORK/pgbouncer/pgbouncer.pid")
+  kill -QUIT "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$WORK/pgbouncer/pgbouncer.pid"
 }
 
 # pending_payments PLAN: the payment provider's signed notification ("signature body", HMAC with the load tests'
