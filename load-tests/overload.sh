@@ -30,7 +30,7 @@ export LT_HOSPITAL_TOKEN=$(python3 "$LT_DIR/driver.py" token --key "$KEY" hospit
 export LT_ADMISSION=$(TZ=Asia/Shanghai date -d '3 days ago' +%Y-%m-%d)
 APP_CP="$(tools_classpath)"
 
-( while kill -0 "$svc_pid" 2>/dev/null; do echo $(( $(ps -o rss= -p "$svc_pid") / 1024 )); sleep 1; done ) > "$WORK/rss" &
+( while rss=$(ps -o rss= -p "$svc_pid"); do echo $(( rss / 1024 )); sleep 1; done ) > "$WORK/rss" &
 # One driver JVM for the warm-up and the overload: the service's JIT and the driver's own are both warm when the
 # measured seconds start (a fresh driver JVM spent the first seconds compiling, and counted that as latency).
 log "JIT warm-up: ${WARM} s at 500/s, then overload: ${RATE}/s for ${SECONDS_RUN} s"

@@ -47,11 +47,20 @@ public interface HuiminConfig {
     Documents documents();
 
     /**
-     * Requests in progress at once on one instance ({@code HUIMIN_MAX_IN_FLIGHT}): past it a request is answered
-     * {@code 503 OVERLOADED} with {@code Retry-After} at once (RequestGuard), so that the ones accepted keep their latency.
+     * Requests in progress at once on one instance ({@code HUIMIN_MAX_IN_FLIGHT}), document uploads apart: past it a
+     * request is answered {@code 503 OVERLOADED} with {@code Retry-After} at once (RequestGuard), before its token or
+     * body is read, so that the ones accepted keep their latency.
      */
     @WithDefault("256")
     int maxInFlight();
+
+    /**
+     * Document uploads in progress at once on one instance ({@code HUIMIN_MAX_UPLOADS_IN_FLIGHT}), counted apart from
+     * {@link #maxInFlight()}: an upload may stream for many seconds from a slow phone, without a database connection,
+     * and must not take the places of the requests that need one. Past it an upload is {@code 503 OVERLOADED}.
+     */
+    @WithDefault("64")
+    int maxUploadsInFlight();
 
     Refund refund();
 

@@ -33,7 +33,9 @@ import io.vertx.ext.web.RoutingContext;
  * <li>an answer under {@code /api/} carries {@code Cache-Control: no-store} (personal data must not sit in caches),
  * except the public plan catalogue;
  * <li>past {@code HUIMIN_MAX_IN_FLIGHT} requests in progress, an API request is {@code 503 OVERLOADED} with
- * {@code Retry-After}, answered at once.
+ * {@code Retry-After}, answered at once; document uploads have their own capacity ({@code HUIMIN_MAX_UPLOADS_IN_FLIGHT}),
+ * so that slow uploads, which hold no database connection, neither take the other requests' places nor let the limit
+ * be set only as high as they need.
  * </ul>
  */
 @ApplicationScoped
@@ -50,17 +52,38 @@ public class RequestGuard {
             new Limit(HttpMethod.PUT, Pattern.compile("/api/v1/bureau/participants/?"), 4 * 1024 * 1024),
             new Limit(HttpMethod.POST, Pattern.compile("/api/v1/me/documents/?"), 10 * 1024 * 1024 + 64 * 1024));
     private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
+    private static final Pattern DOCUMENTS = Pattern.compile("/api/v1/me/documents/?");
+
+    /**
+     * Requests of one kind in progress on this instance, at most {@code max}. A place is taken atomically (two event
+     * loops admitting at once cannot both get the last one) and given back when its exchange ends or breaks.
+     */
+    record Capacity(AtomicInteger inUse, int max) {
+        Capacity(int max) {
+            this(new AtomicInteger(), max);
+        }
+
+        boolean take() {
+            if (inUse.incrementAndGet() > max) {
+                inUse.decrementAndGet();
+                return false;
+            }
+            return true;
+        }
+    }
 
     private final ObjectMapper json;
-    private final int maxInFlight;
-    /** Requests under /api/ in progress on this instance; each gives its place back when its exchange ends or breaks. */
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Requests under /api/, document uploads apart. */
+    private final Capacity requests;
+    private final Capacity uploads;
     private final Counter shed;
 
     public RequestGuard(ObjectMapper json, HuiminConfig config, MeterRegistry metrics) {
         this.json = json;
-        this.maxInFlight = config.maxInFlight();
-        metrics.gauge("huimin.http.in.flight", inFlight);
+        this.requests = new Capacity(config.maxInFlight());
+        this.uploads = new Capacity(config.maxUploadsInFlight());
+        metrics.gauge("huimin.http.in.flight", requests.inUse());
+        metrics.gauge("huimin.http.uploads.in.flight", uploads.inUse());
         this.shed = metrics.counter("huimin.http.shed");
     }
 
@@ -99,14 +122,14 @@ public class RequestGuard {
         }
         if (path.startsWith("/api/")) {
             // Load shedding: past capacity a request is refused at once (it costs microseconds) rather than queued.
-            if (inFlight.incrementAndGet() > maxInFlight) {
-                inFlight.decrementAndGet();
+            Capacity capacity = request.method() == HttpMethod.POST && DOCUMENTS.matcher(path).matches() ? uploads : requests;
+            if (!capacity.take()) {
                 shed.increment();
                 context.response().putHeader("Retry-After", "1");
                 refuse(context, 503, "OVERLOADED", "The service is at capacity; retry after a second.");
                 return;
             }
-            context.addEndHandler(ended -> inFlight.decrementAndGet());
+            context.addEndHandler(ended -> capacity.inUse().decrementAndGet());
         }
         context.next();
     }
