@@ -263,9 +263,13 @@ for line in sys.stdin:
 # The production ConfigMap's settings as environment assignments, without the addresses that differ per cluster:
 # a run that uses them runs what k8s/ ships.
 configmap_env() {
-  sed -n '/^data:/,$p' "$ROOT/k8s/base/configmap.yaml" | grep -E '^  [A-Z][A-Z0-9_]*:' \
-    | grep -vE '^  (QUARKUS_DATASOURCE_(REACTIVE|JDBC)_URL|QUARKUS_OIDC_AUTH_SERVER_URL|QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT|JAVA_OPTS_APPEND|HUIMIN_PAYMENT_REFUND_URL|HUIMIN_DOCUMENTS_ENDPOINT):' \
-    | sed -E 's/^  ([A-Z0-9_]+): *"?([^"]*)"?$/\1=\2/'
+  local file
+  # The base ConfigMap, then the prod overlay's patch of it (later assignments win, as kustomize merges them).
+  for file in "$ROOT/k8s/base/configmap.yaml" "$ROOT/k8s/overlays/prod/configmap-patch.yaml"; do
+    sed -n '/^data:/,$p' "$file" | grep -E '^  [A-Z][A-Z0-9_]*:' \
+      | grep -vE '^  (QUARKUS_DATASOURCE_(REACTIVE|JDBC)_URL|QUARKUS_OIDC_AUTH_SERVER_URL|QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT|JAVA_OPTS_APPEND|HUIMIN_PAYMENT_REFUND_URL|HUIMIN_DOCUMENTS_ENDPOINT):' \
+      | sed -E 's/^  ([A-Z0-9_]+): *"?([^"]*)"?$/\1=\2/'
+  done
 }
 
 # The migration Job's literal settings (k8s/base/migration-job.yaml, `- name: X` followed by `value: "v"`), as

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The smoke run through PgBouncer in transaction mode, with the service configured by k8s/base/configmap.yaml's own
-# settings (HUIMIN_DB_PGBOUNCER and HUIMIN_DB_PGBOUNCER_PREPARED_STATEMENTS among them): two packaged instances reach
+# The smoke run through PgBouncer in transaction mode, with the service configured by the production ConfigMap's own
+# settings (k8s/base/configmap.yaml with the prod overlay's patch: HUIMIN_DB_PGBOUNCER and
+# HUIMIN_DB_PGBOUNCER_PREPARED_STATEMENTS among them): two packaged instances reach
 # PostgreSQL only through the pooler — PgBouncer 1.24.1 with the Pooler's parameters (lib.sh) — as in production.
 # As k8s/ deploys it, the migration Job's settings migrate first, as the owner role, straight to PostgreSQL; the
 # instances then start as the service role without the owner's credentials, and only validate the schema. Runs in CI.
