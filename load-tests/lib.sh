@@ -55,7 +55,7 @@ log_checkpoints = on
 log_min_duration_statement = 1000
 # The Cluster's connection guards (k8s/base/postgres.yaml: keepalive and TCP_USER_TIMEOUT on the backends' sockets;
 # dead-connection.sh, link pooler, shows what they do). The rest above is sized for the load-test machine.
-$(cluster_parameters tcp_)
+$(cnpg_parameters Cluster tcp_)
 CONF
   if ! as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$WORK/postgres.log" -w start >/dev/null; then
     tail -20 "$WORK/postgres.log" >&2
@@ -139,20 +139,13 @@ build_if_needed() {
   fi
 }
 
-# pooler_parameters: the CloudNativePG Pooler's PgBouncer parameters (k8s/base/postgres.yaml, kind Pooler,
-# spec.pgbouncer.parameters) as pgbouncer.ini lines, so that the load tests run the configuration that ships.
-pooler_parameters() {
-  awk '/^kind: / {pooler = ($2 == "Pooler")} pooler && /^    parameters:/ {on = 1; next}
-       on && /^      [a-z_]+:/ {k = $1; sub(/:$/, "", k); v = $0; sub(/^[^:]*: */, "", v); gsub(/"/, "", v); print k " = " v; next}
-       on && !/^ *#/ {on = 0}' "$ROOT/k8s/base/postgres.yaml"
-}
-
-# cluster_parameters PREFIX: the CloudNativePG Cluster's PostgreSQL parameters (spec.postgresql.parameters) whose names
-# start with PREFIX, as postgresql.conf lines.
-cluster_parameters() {
-  awk -v prefix="$1" '/^kind: / {cluster = ($2 == "Cluster")} cluster && /^    parameters:/ {on = 1; next}
+# cnpg_parameters KIND [PREFIX]: the parameters of the CloudNativePG resource KIND in k8s/base/postgres.yaml (the
+# Pooler's spec.pgbouncer.parameters, the Cluster's spec.postgresql.parameters) whose names start with PREFIX, as
+# "name = value" lines, so that the load tests run the configuration that ships.
+cnpg_parameters() {
+  awk -v kind="$1" -v prefix="${2:-}" '/^kind: / {mine = ($2 == kind)} mine && /^    parameters:/ {on = 1; next}
        on && /^      [a-z_.]+:/ {k = $1; sub(/:$/, "", k); v = $0; sub(/^[^:]*: */, "", v); gsub(/"/, "", v)
-                                  if (index(k, prefix) == 1) print k " = \x27" v "\x27"; next}
+                                  if (index(k, prefix) == 1) print k " = " v; next}
        on && !/^ *#/ {on = 0}' "$ROOT/k8s/base/postgres.yaml"
 }
 
@@ -188,12 +181,12 @@ ensure_pgbouncer() {
 }
 
 # start_pgbouncer PORT [POOL_SIZE]: PgBouncer in front of the PostgreSQL started above, with the CloudNativePG Pooler's
-# pool mode and parameters from k8s/base/postgres.yaml (pooler_parameters), except the pool size (POOL_SIZE, default
+# pool mode and parameters from k8s/base/postgres.yaml (cnpg_parameters), except the pool size (POOL_SIZE, default
 # the Pooler's) and, when PGB_TCP_USER_TIMEOUT is set, tcp_user_timeout (dead-connection.sh's 'before' run). Sets PGB_PORT.
 start_pgbouncer() {
   PGB_PORT=${1:-56432}
   local params mode pool
-  params=$(pooler_parameters)
+  params=$(cnpg_parameters Pooler)
   mode=$(awk '/^kind: / {pooler = ($2 == "Pooler")} pooler && /poolMode:/ {print $2}' "$ROOT/k8s/base/postgres.yaml")
   pool=${2:-$(echo "$params" | awk '$1 == "default_pool_size" {print $3}')}
   [ -n "${PGB_TCP_USER_TIMEOUT:-}" ] && params=$(echo "$params" | grep -v '^tcp_user_timeout =' ; echo "tcp_user_timeout = $PGB_TCP_USER_TIMEOUT")
